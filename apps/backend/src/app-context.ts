@@ -1,0 +1,33 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/database.ts';
+import type { Guards } from './http/auth.ts';
+import type { JobQueue } from './queue/queue.ts';
+import type { Secrets } from './secrets.ts';
+import type { UsersRepository } from './users/repository.ts';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Everything a domain's routes may use; built once in `createApp`. */
+export interface AppContext {
+  config: Config;
+  secrets: Secrets;
+  database: Database;
+  db: Db;
+  queue: JobQueue;
+  guards: Guards;
+  repos: { users: UsersRepository };
+}

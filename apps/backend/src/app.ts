@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAdminRoutes } from './admin/routes.ts';
+import type { AppContext, ZodApp } from './app-context.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import type { Config } from './config.ts';
+import { registerConversationRoutes } from './conversations/routes.ts';
+import type { Database } from './db/database.ts';
+import { registerFeedbackRoutes } from './feedback/routes.ts';
+import { registerHealthRoutes } from './health/routes.ts';
+import { createGuards } from './http/auth.ts';
+import { installErrorHandler } from './http/errors.ts';
+import { registerMemoryRoutes } from './memories/routes.ts';
+import { registerMessageRoutes } from './messages/routes.ts';
+import { registerPersonaRoutes } from './personas/routes.ts';
+import { registerPromptRoutes } from './prompts/routes.ts';
+import type { JobQueue } from './queue/queue.ts';
+import type { Secrets } from './secrets.ts';
+import { createUsersRepository } from './users/repository.ts';
+
+export interface BackendDeps {
+  config: Config;
+  secrets: Secrets;
+  database: Database;
+  queue: JobQueue;
+  /** Request logs go here; none when absent (tests). */
+  logger?: FastifyBaseLogger;
+}
+
+/** The Backend's HTTP app: every route of API.md that the Backend owns, wired to its dependencies. */
+export async function createApp(deps: BackendDeps): Promise<ZodApp> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.decorateRequest('caller', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    // students are told apart by their token; anonymous callers (login) by address
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      detail: `Too many requests: at most ${context.max} per ${context.after === '1 minute' ? 'minute' : context.after}. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Curiosity Coach Backend',
+        description: 'Students, conversations, messages, memories, personas and versioned prompts.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const users = createUsersRepository(deps.database.db);
+  const ctx: AppContext = {
+    config: deps.config,
+    secrets: deps.secrets,
+    database: deps.database,
+    db: deps.database.db,
+    queue: deps.queue,
+    guards: createGuards(deps.secrets, users),
+    repos: { users },
+  };
+
+  registerHealthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
+  registerMessageRoutes(app, ctx);
+  registerMemoryRoutes(app, ctx);
+  registerPersonaRoutes(app, ctx);
+  registerPromptRoutes(app, ctx);
+  registerFeedbackRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  return app;
+}

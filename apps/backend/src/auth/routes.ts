@@ -1,0 +1,65 @@
+import type { AppContext, ZodApp } from '../app-context.ts';
+import { currentUser } from '../http/auth.ts';
+import { Invalid } from '../http/errors.ts';
+import { toUserDto } from '../users/repository.ts';
+import { LoginBody, LoginResponse, PhoneLoginBody, UserDto } from './schemas.ts';
+import { createAuthService, type Identifier, type LoginResult, parseIdentifier } from './service.ts';
+import { issueAccessToken } from './tokens.ts';
+
+export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
+  const auth = createAuthService(ctx.repos.users);
+  const rateLimit = { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' };
+
+  const respond = (result: LoginResult) => ({
+    success: true,
+    message: result.created ? 'Account created. Welcome!' : 'Welcome back!',
+    user: toUserDto(result.user),
+    generated_name: result.generatedName,
+    access_token: issueAccessToken(result.user.id, ctx.secrets.tokenSecret, ctx.config.tokenTtlSeconds),
+    token_type: 'bearer' as const,
+  });
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in (or sign up) with a phone number or a name',
+        body: LoginBody,
+        response: { 200: LoginResponse },
+      },
+    },
+    async (request) => {
+      const raw = (request.body.identifier ?? request.body.phone_number ?? '').trim();
+      return respond(await auth.login(parseIdentifier(raw)));
+    },
+  );
+
+  app.post(
+    '/api/auth/login/phone',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with a phone number (older clients)',
+        body: PhoneLoginBody,
+        response: { 200: LoginResponse },
+      },
+    },
+    async (request) => {
+      const identifier: Identifier = parseIdentifier(request.body.phone_number);
+      if (identifier.kind !== 'phone') throw new Invalid('A phone number must have 10 to 15 digits.');
+      return respond(await auth.login(identifier));
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      preHandler: ctx.guards.user,
+      schema: { tags: ['auth'], summary: 'The logged-in student', response: { 200: UserDto } },
+    },
+    async (request) => toUserDto(currentUser(request)),
+  );
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const UserDto = z
+  .object({
+    id: z.number().int(),
+    phone_number: z.string().nullable(),
+    name: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'User' });
+
+export const LoginBody = z
+  .object({
+    identifier: z.string().max(200).optional(),
+    phone_number: z.string().max(200).optional(),
+  })
+  .refine((b) => (b.identifier ?? b.phone_number ?? '').trim() !== '', {
+    error: 'send a non-empty identifier (a phone number or a name)',
+    path: ['identifier'],
+  });
+
+export const PhoneLoginBody = z.object({ phone_number: z.string().max(200) });
+
+export const LoginResponse = z
+  .object({
+    success: z.boolean(),
+    message: z.string(),
+    user: UserDto,
+    generated_name: z.string().nullable(),
+    access_token: z.string(),
+    token_type: z.literal('bearer'),
+  })
+  .meta({ id: 'LoginResponse' });

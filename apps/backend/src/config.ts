@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const intFrom = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+/** Environment variables (SYSTEM.md, Configuration), plus the few this implementation adds. */
+const Env = z.object({
+  PORT: intFrom(5000),
+  BRAIN_PORT: intFrom(8000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  COACH_ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  COACH_INTERNAL_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  COACH_TOKEN_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  COACH_TOKEN_TTL_HOURS: intFrom(24 * 7),
+  BACKEND_URL: z.url().optional(),
+  BRAIN_URL: z.url().optional(),
+  MEMORY_INACTIVITY_THRESHOLD_HOURS: z.coerce.number().nonnegative().default(24),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(30),
+  MESSAGE_RATE_LIMIT_PER_MINUTE: intFrom(60),
+  MAX_MESSAGE_LENGTH: intFrom(8_000),
+  BODY_LIMIT_BYTES: intFrom(1_048_576),
+});
+
+export interface Config {
+  port: number;
+  brainPort: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminToken: string | undefined;
+  internalToken: string | undefined;
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  backendUrl: string;
+  brainUrl: string;
+  memoryInactivityThresholdHours: number;
+  logLevel: string;
+  loginRateLimitPerMinute: number;
+  messageRateLimitPerMinute: number;
+  maxMessageLength: number;
+  bodyLimitBytes: number;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    brainPort: e.BRAIN_PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    adminToken: e.COACH_ADMIN_TOKEN,
+    internalToken: e.COACH_INTERNAL_TOKEN,
+    tokenSecret: e.COACH_TOKEN_SECRET,
+    tokenTtlSeconds: e.COACH_TOKEN_TTL_HOURS * 3600,
+    backendUrl: e.BACKEND_URL ?? `http://127.0.0.1:${e.PORT}`,
+    brainUrl: e.BRAIN_URL ?? `http://127.0.0.1:${e.BRAIN_PORT}`,
+    memoryInactivityThresholdHours: e.MEMORY_INACTIVITY_THRESHOLD_HOURS,
+    logLevel: e.LOG_LEVEL,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    messageRateLimitPerMinute: e.MESSAGE_RATE_LIMIT_PER_MINUTE,
+    maxMessageLength: e.MAX_MESSAGE_LENGTH,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+}

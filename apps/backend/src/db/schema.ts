@@ -1,0 +1,175 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    phoneNumber: text('phone_number').unique(),
+    name: text('name').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('users_has_identity', sql`${t.phoneNumber} is not null or ${t.name} is not null`)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default('New Chat'),
+    promptVersionId: integer('prompt_version_id').references(() => promptVersions.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // the sidebar (newest first) and the user-scoped "needs memory" selection
+    index('conversations_user_updated_idx').on(t.userId, t.updatedAt.desc(), t.id.desc()),
+    // the global "needs memory" selection walks conversations idle past the threshold
+    index('conversations_updated_idx').on(t.updatedAt, t.id),
+    index('conversations_prompt_version_idx').on(t.promptVersionId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: serial('id').primaryKey(),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    content: text('content').notNull(),
+    isUser: boolean('is_user').notNull(),
+    timestamp: timestamp('timestamp', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    respondsToMessageId: integer('responds_to_message_id').references((): any => messages.id, {
+      onDelete: 'cascade',
+    }),
+    // what the student asked for: chat / test-prompt get a reply, test does not
+    purpose: text('purpose').notNull().default('chat'),
+    // set when the Brain gave up on this user message; the response route reports it
+    replyError: text('reply_error'),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.timestamp, t.id),
+    // at most one AI reply per user message: a repeated Brain callback cannot duplicate it
+    uniqueIndex('messages_responds_to_unique').on(t.respondsToMessageId),
+  ],
+);
+
+export const messagePipelineData = pgTable('message_pipeline_data', {
+  id: serial('id').primaryKey(),
+  messageId: integer('message_id')
+    .notNull()
+    .unique()
+    .references(() => messages.id, { onDelete: 'cascade' }),
+  pipelineData: jsonb('pipeline_data').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+});
+
+export const conversationMemories = pgTable(
+  'conversation_memories',
+  {
+    id: serial('id').primaryKey(),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .unique()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    memoryData: jsonb('memory_data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // "needs memory" compares this with the conversation's updated_at
+  (t) => [index('conversation_memories_conversation_updated_idx').on(t.conversationId, t.updatedAt)],
+);
+
+export const userPersonas = pgTable('user_personas', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  personaData: jsonb('persona_data').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const prompts = pgTable('prompts', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const promptVersions = pgTable(
+  'prompt_versions',
+  {
+    id: serial('id').primaryKey(),
+    promptId: integer('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    versionNumber: integer('version_number').notNull(),
+    promptText: text('prompt_text').notNull(),
+    isActive: boolean('is_active').notNull().default(false),
+    isProduction: boolean('is_production').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('prompt_versions_number_unique').on(t.promptId, t.versionNumber),
+    uniqueIndex('prompt_versions_one_active').on(t.promptId).where(sql`${t.isActive}`),
+    uniqueIndex('prompt_versions_one_production').on(t.promptId).where(sql`${t.isProduction}`),
+    index('prompt_versions_user_idx').on(t.userId),
+  ],
+);
+
+export const userFeedback = pgTable(
+  'user_feedback',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    feedbackData: jsonb('feedback_data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('user_feedback_user_idx').on(t.userId)],
+);
+
+/** The Brain's FlowConfig (the original kept it in S3): one row per named document. */
+export const flowConfigs = pgTable('flow_configs', {
+  name: text('name').primaryKey(),
+  config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const schema = {
+  users,
+  conversations,
+  messages,
+  messagePipelineData,
+  conversationMemories,
+  userPersonas,
+  prompts,
+  promptVersions,
+  userFeedback,
+  flowConfigs,
+};

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** Errors a service throws; the one handler below turns each into a status and a `detail`. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  constructor(statusCode: number, detail: string) {
+    super(detail);
+    this.statusCode = statusCode;
+  }
+}
+export class NotFound extends HttpError {
+  constructor(detail: string) {
+    super(404, detail);
+  }
+}
+export class Invalid extends HttpError {
+  constructor(detail: string) {
+    super(422, detail);
+  }
+}
+export class BadRequest extends HttpError {
+  constructor(detail: string) {
+    super(400, detail);
+  }
+}
+export class Conflict extends HttpError {
+  constructor(detail: string) {
+    super(409, detail);
+  }
+}
+export class Unauthorized extends HttpError {
+  constructor(detail: string) {
+    super(401, detail);
+  }
+}
+export class Forbidden extends HttpError {
+  constructor(detail: string) {
+    super(403, detail);
+  }
+}
+
+interface FieldError {
+  loc: string;
+  msg: string;
+}
+
+function describeValidation(error: FastifyError): FieldError[] {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    return error.validation.map((issue) => {
+      const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      return { loc: field ? `${where}.${field}` : where, msg: issue.message ?? 'is invalid' };
+    });
+  }
+  return [{ loc: error.validationContext ?? 'request', msg: error.message }];
+}
+
+// Fastify's own client errors, reworded for people reading the detail
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request body is empty but its content type says JSON.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Send the request body as application/json.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'The Content-Length header does not match the body.'],
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send({ detail: error.message });
+    }
+    if (error.validation) {
+      const errors = describeValidation(error);
+      const detail = errors.map((e) => `${e.loc}: ${e.msg}`).join('; ');
+      return reply.status(422).send({ detail, errors });
+    }
+    const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
+    if (known) return reply.status(known[0]).send({ detail: known[1] });
+    if (error.statusCode === 429) {
+      return reply.status(429).send({ detail: error.message || 'Too many requests. Please slow down.' });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ detail: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ detail: 'Something went wrong on our side. Please try again.' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ detail: `No route for ${request.method} ${request.url.split('?')[0]}.` });
+  });
+}

@@ -1,0 +1,117 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { touchConversation } from '../conversations/repository.ts';
+import type { Db } from '../db/database.ts';
+import { conversations, messagePipelineData, messages } from '../db/schema.ts';
+import { iso } from '../http/params.ts';
+
+export type MessageRow = typeof messages.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export function createMessagesRepository(db: Db) {
+  return {
+    async listForConversation(conversationId: number): Promise<MessageRow[]> {
+      return db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId))
+        .orderBy(asc(messages.timestamp), asc(messages.id));
+    },
+
+    /** A message together with the student who owns its conversation. */
+    async findWithOwner(id: number) {
+      const [row] = await db
+        .select({ message: messages, userId: conversations.userId })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(eq(messages.id, id));
+      return row;
+    },
+
+    async findReplyTo(userMessageId: number): Promise<MessageRow | undefined> {
+      const [row] = await db.select().from(messages).where(eq(messages.respondsToMessageId, userMessageId));
+      return row;
+    },
+
+    async findPipelineData(messageId: number) {
+      const [row] = await db.select().from(messagePipelineData).where(eq(messagePipelineData.messageId, messageId));
+      return row;
+    },
+
+    /**
+     * Saves a student's message and moves its conversation forward, in one transaction; `then`
+     * runs inside it (the chat-turn enqueue), so a message never exists without its job.
+     */
+    async addUserMessage(
+      conversationId: number,
+      content: string,
+      purpose: string,
+      then: (tx: Tx, message: MessageRow) => Promise<void>,
+    ): Promise<MessageRow> {
+      return db.transaction(async (tx) => {
+        const [message] = await tx
+          .insert(messages)
+          .values({ conversationId, content, isUser: true, purpose })
+          .returning();
+        await touchConversation(tx, conversationId, message!.timestamp);
+        await then(tx, message!);
+        return message!;
+      });
+    },
+
+    /**
+     * Saves the coach's reply to a user message with its pipeline data. Returns the existing reply,
+     * untouched, when the turn was already answered (a repeated callback).
+     */
+    async addReply(input: {
+      conversationId: number;
+      userMessageId: number;
+      content: string;
+      pipelineData: Record<string, unknown>;
+      promptVersionId: number | null;
+    }): Promise<{ reply: MessageRow; duplicate: boolean }> {
+      return db.transaction(async (tx) => {
+        const [reply] = await tx
+          .insert(messages)
+          .values({
+            conversationId: input.conversationId,
+            content: input.content,
+            isUser: false,
+            respondsToMessageId: input.userMessageId,
+            purpose: 'reply',
+          })
+          .onConflictDoNothing({ target: messages.respondsToMessageId })
+          .returning();
+        if (!reply) {
+          const [existing] = await tx
+            .select()
+            .from(messages)
+            .where(eq(messages.respondsToMessageId, input.userMessageId));
+          return { reply: existing!, duplicate: true };
+        }
+        await tx.insert(messagePipelineData).values({ messageId: reply.id, pipelineData: input.pipelineData });
+        await touchConversation(tx, input.conversationId, reply.timestamp);
+        if (input.promptVersionId !== null) {
+          await tx
+            .update(conversations)
+            .set({ promptVersionId: input.promptVersionId })
+            .where(eq(conversations.id, input.conversationId));
+        }
+        await tx.update(messages).set({ replyError: null }).where(eq(messages.id, input.userMessageId));
+        return { reply, duplicate: false };
+      });
+    },
+
+    /** Records that the Brain gave up on a user message; ignored once a reply exists. */
+    async markReplyFailed(userMessageId: number, detail: string): Promise<void> {
+      await db
+        .update(messages)
+        .set({ replyError: detail })
+        .where(and(eq(messages.id, userMessageId), isNull(messages.respondsToMessageId)));
+    },
+  };
+}
+export type MessagesRepository = ReturnType<typeof createMessagesRepository>;
+
+export function toMessageDto(row: MessageRow) {
+  return { id: row.id, content: row.content, is_user: row.isUser, timestamp: iso(row.timestamp) };
+}

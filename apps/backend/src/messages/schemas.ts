@@ -1,0 +1,19 @@
+import { MessageRecord } from '@coach/core';
+import { z } from 'zod';
+
+export const PostMessageBody = z.object({
+  content: z.string({ error: 'is required and must be a string' }),
+  purpose: z.enum(['chat', 'test-prompt', 'test'], { error: 'must be one of chat, test-prompt, test' }).default('chat'),
+});
+
+export const PostMessageResponse = z.object({ success: z.literal(true), message: MessageRecord });
+
+export const MessageList = z.object({ success: z.boolean(), messages: z.array(MessageRecord) });
+
+export const PipelineSteps = z.array(z.record(z.string(), z.unknown())).meta({ id: 'PipelineSteps' });
+
+export const BrainResponseAccepted = z.object({
+  success: z.literal(true),
+  message_id: z.number().int(),
+  duplicate: z.boolean().describe('true when this turn had already been answered; nothing new was saved'),
+});

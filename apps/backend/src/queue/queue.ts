@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { type DrizzleTransactionLike, fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import type { Database, Db } from '../db/database.ts';
+
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists exactly when the transaction commits. */
+  tx?: Transaction;
+  singletonKey?: string;
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+}
+
+export interface WorkOptions {
+  /** How many jobs of this queue one process runs at once. */
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export interface QueuedJob<T> {
+  id: string;
+  name: string;
+  data: T;
+  retryCount: number;
+}
+
+/** The small queue surface the services use; pg-boss stays behind it. */
+export interface JobQueue {
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string>;
+  work<T extends object>(
+    name: string,
+    options: WorkOptions,
+    handler: (job: QueuedJob<T>) => Promise<unknown>,
+  ): Promise<void>;
+  /** Whether the queue's tables answer; for the health route. */
+  check(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Queues every service declares before it sends or works. */
+const QUEUE_NAMES_CHECK = 'chat-turn';
+
+export const QUEUE_DEFAULTS: Record<string, { retryLimit: number; retryDelay: number; expireInSeconds: number }> = {
+  'chat-turn': { retryLimit: 3, retryDelay: 2, expireInSeconds: 120 },
+};
+
+/** pg-boss on whichever database the system runs on: PostgreSQL, or PGlite through its adapter. */
+export async function startQueue(database: Database, options: { schedule?: boolean } = {}): Promise<JobQueue> {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schedule: options.schedule ?? false })
+      : new PgBoss({ connectionString: database.connectionString, max: 4, schedule: options.schedule ?? false });
+  boss.on('error', () => {
+    // pg-boss retries its own maintenance; a lost database shows up in the health route
+  });
+  await boss.start();
+  for (const [name, defaults] of Object.entries(QUEUE_DEFAULTS)) {
+    await boss.createQueue(name, { retryBackoff: true, ...defaults });
+  }
+
+  return {
+    async send(name, data, sendOptions = {}) {
+      const { tx, ...jobOptions } = sendOptions;
+      const id = await boss.send(name, data, {
+        ...jobOptions,
+        ...(tx ? { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) } : {}),
+      });
+      if (!id) throw new Error(`queue ${name} refused the job (singleton already queued)`);
+      return id;
+    },
+    async work(name, workOptions, handler) {
+      await boss.work<object>(
+        name,
+        {
+          localConcurrency: workOptions.concurrency ?? 1,
+          pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5,
+          includeMetadata: true,
+        },
+        async ([job]) => {
+          if (!job) return;
+          return handler({
+            id: job.id,
+            name: job.name,
+            data: job.data as never,
+            retryCount: job.retryCount,
+          });
+        },
+      );
+    },
+    async check() {
+      await boss.getQueue(QUEUE_NAMES_CHECK);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5_000 });
+    },
+  };
+}

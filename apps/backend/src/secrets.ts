@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+
+export interface Secrets {
+  adminToken: string;
+  internalToken: string;
+  /** HMAC key that signs students' access tokens. */
+  tokenSecret: string;
+  /** Which of the tokens were generated here rather than given in the environment. */
+  generated: Array<'adminToken' | 'internalToken' | 'tokenSecret'>;
+}
+
+type Stored = Partial<Pick<Secrets, 'adminToken' | 'internalToken' | 'tokenSecret'>>;
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * Tokens from the environment win; any that are unset are read from `DATA_DIR/secrets.json`,
+ * or generated once and saved there (readable by the owner only).
+ */
+export function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' | 'internalToken' | 'tokenSecret'>): Secrets {
+  const file = path.join(config.dataDir, 'secrets.json');
+  let stored: Stored = {};
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
+  } catch {
+    // first start: nothing saved yet
+  }
+  const generated: Secrets['generated'] = [];
+  const pick = (key: keyof Stored, fromEnv: string | undefined): string => {
+    if (fromEnv) return fromEnv;
+    const existing = stored[key];
+    if (existing) return existing;
+    generated.push(key);
+    stored[key] = newSecret();
+    return stored[key];
+  };
+  const secrets: Secrets = {
+    adminToken: pick('adminToken', config.adminToken),
+    internalToken: pick('internalToken', config.internalToken),
+    tokenSecret: pick('tokenSecret', config.tokenSecret),
+    generated,
+  };
+  if (generated.length > 0) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+  return secrets;
+}

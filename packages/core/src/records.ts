@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * Shapes that cross the Backend/Brain seam. The Backend validates with them and generates OpenAPI
+ * from them; the Brain parses the Backend's answers with the same schemas.
+ */
+
+export const Id = z.coerce
+  .number({ error: 'must be an integer id' })
+  .int({ error: 'must be an integer id' })
+  .positive({ error: 'must be a positive integer id' })
+  .max(2_147_483_647, { error: 'is too large for an id' });
+
+export const Timestamp = z.string().describe('ISO-8601 timestamp');
+
+export const JsonObject = z.record(z.string(), z.unknown());
+
+export const MemoryRecord = z
+  .object({
+    id: z.number().int(),
+    conversation_id: z.number().int(),
+    memory_data: JsonObject,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'MemoryRecord' });
+export type MemoryRecord = z.infer<typeof MemoryRecord>;
+
+export const PersonaRecord = z
+  .object({
+    id: z.number().int(),
+    user_id: z.number().int(),
+    persona_data: JsonObject,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'PersonaRecord' });
+export type PersonaRecord = z.infer<typeof PersonaRecord>;
+
+export const MessageRecord = z
+  .object({
+    id: z.number().int(),
+    content: z.string(),
+    is_user: z.boolean(),
+    timestamp: Timestamp,
+  })
+  .meta({ id: 'Message' });
+export type MessageRecord = z.infer<typeof MessageRecord>;
+
+export const PromptVersionRecord = z
+  .object({
+    id: z.number().int(),
+    prompt_id: z.number().int(),
+    version_number: z.number().int(),
+    prompt_text: z.string(),
+    is_active: z.boolean(),
+    is_production: z.boolean(),
+    user_id: z.number().int().nullable(),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'PromptVersion' });
+export type PromptVersionRecord = z.infer<typeof PromptVersionRecord>;
+
+/** How a chat-turn job is addressed; the Backend enqueues it, the Brain consumes it. */
+export const ChatTurnJob = z.object({
+  user_id: z.number().int(),
+  conversation_id: z.number().int(),
+  message_id: z.number().int(),
+  purpose: z.enum(['chat', 'test-prompt']),
+  message_content: z.string(),
+  timestamp: Timestamp,
+});
+export type ChatTurnJob = z.infer<typeof ChatTurnJob>;
+
+export const QUEUE_NAMES = {
+  chatTurn: 'chat-turn',
+} as const;
+
+/** What the Brain posts to `POST /api/internal/brain_response` when a turn is done. */
+export const BrainResponseBody = z
+  .object({
+    user_id: Id,
+    conversation_id: Id,
+    original_message_id: Id,
+    llm_response: z.string().min(1, { error: 'must not be empty' }).max(100_000),
+    pipeline_data: JsonObject.default({}),
+    needs_clarification: z.boolean().optional(),
+    follow_up_questions: z.array(z.string()).optional(),
+    original_query: z.string().optional(),
+    prompt_version_id: Id.nullable().optional(),
+  })
+  .meta({ id: 'BrainResponse' });
+export type BrainResponseBody = z.infer<typeof BrainResponseBody>;
+
+/** What the Brain posts to `POST /api/internal/brain_failure` when a turn failed for good. */
+export const BrainFailureBody = z
+  .object({
+    original_message_id: Id,
+    detail: z.string().min(1).max(2_000),
+  })
+  .meta({ id: 'BrainFailure' });
+export type BrainFailureBody = z.infer<typeof BrainFailureBody>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** What the memory generator writes for one conversation (SYSTEM.md, Structured outputs). */
+export const ConversationMemoryData = z
+  .object({
+    main_topics: z.array(z.string()).describe('The subjects the conversation was about.'),
+    action: z.array(z.string()).describe('What the student did or decided during the conversation.'),
+    typical_observation: z.string().describe('One observation about how the student engaged.'),
+  })
+  .meta({ id: 'ConversationMemoryData' });
+export type ConversationMemoryData = z.infer<typeof ConversationMemoryData>;
+
+/** What the persona generator writes for one student from their memories. */
+export const UserPersonaData = z
+  .object({
+    persona: z.string().min(1).describe('A short portrait of the student as a learner.'),
+    inferred_interests: z.array(z.string()).optional(),
+    learning_patterns: z.array(z.string()).optional(),
+    personality_traits: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'UserPersonaData' });
+export type UserPersonaData = z.infer<typeof UserPersonaData>;
+
+/** Top-level keys a `{{USER_PERSONA__…}}` placeholder may name (design document §2.a). */
+export const ALLOWED_PERSONA_KEYS = [
+  'persona',
+  'inferred_interests',
+  'learning_patterns',
+  'personality_traits',
+] as const;
+
+/** Top-level keys a `{{CONVERSATION_MEMORY__…}}` placeholder may name. */
+export const ALLOWED_MEMORY_KEYS = ['main_topics', 'action', 'typical_observation'] as const;

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests named *.db.test.ts need a database: they run twice, on embedded PGlite and on the
+// machine's PostgreSQL. Every other *.test.ts is a plain unit test and runs once.
+const dbTests = ['apps/*/src/**/*.db.test.ts', 'apps/*/test/**/*.db.test.ts', 'packages/*/src/**/*.db.test.ts'];
+const unitTests = ['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'];
+
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...shared, name: 'unit', include: unitTests, exclude: dbTests } },
+      { test: { ...shared, name: 'pglite', include: dbTests, env: { TEST_DATABASE: 'pglite' } } },
+      { test: { ...shared, name: 'postgres', include: dbTests, env: { TEST_DATABASE: 'postgres' } } },
+    ],
+  },
+});
