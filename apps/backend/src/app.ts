@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { registerConversationRoutes } from './conversations/routes.ts';
 import type { Database } from './db/database.ts';
 import { registerFeedbackRoutes } from './feedback/routes.ts';
+import { registerFlowConfigRoutes } from './flow-config/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { createGuards } from './http/auth.ts';
 import { installErrorHandler } from './http/errors.ts';
@@ -102,5 +103,6 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
   registerPromptRoutes(app, ctx);
   registerFeedbackRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerFlowConfigRoutes(app, ctx);
   return app;
 }

@@ -1,2 +1,4 @@
+export * from './flow-config.ts';
+export * from './placeholders/index.ts';
 export * from './records.ts';
 export * from './structured-output.ts';

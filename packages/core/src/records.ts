@@ -69,6 +69,10 @@ export const ChatTurnJob = z.object({
   purpose: z.enum(['chat', 'test-prompt']),
   message_content: z.string(),
   timestamp: Timestamp,
+  /** Set when the coach's previous reply asked for clarification: this message answers it. */
+  is_follow_up_response: z.boolean().optional(),
+  original_query: z.string().optional(),
+  follow_up_questions: z.array(z.string()).optional(),
 });
 export type ChatTurnJob = z.infer<typeof ChatTurnJob>;
 

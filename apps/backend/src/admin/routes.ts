@@ -1,3 +1,73 @@
+import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { IdParams } from '../http/params.ts';
+import { StudentDetail, StudentExport, StudentSearchQuery, StudentSummary } from './schemas.ts';
+import { createAdminService } from './service.ts';
 
-export function registerAdminRoutes(_app: ZodApp, _ctx: AppContext): void {}
+export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
+  const admin = createAdminService(ctx.db);
+  const tags = ['admin'];
+  const preHandler = ctx.guards.admin;
+
+  app.get(
+    '/api/admin/users',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Find students by part of their name or phone number, newest first',
+        querystring: StudentSearchQuery,
+        response: { 200: z.array(StudentSummary) },
+      },
+    },
+    async (request) => {
+      const { query, limit, offset } = request.query;
+      return admin.searchStudents(query, limit, offset);
+    },
+  );
+
+  app.get(
+    '/api/admin/users/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'A student with their conversations and persona',
+        params: IdParams,
+        response: { 200: StudentDetail },
+      },
+    },
+    async (request) => admin.studentDetail(request.params.id),
+  );
+
+  app.delete(
+    '/api/admin/users/:id',
+    {
+      preHandler,
+      schema: { tags, summary: 'Erase a student and everything stored about them', params: IdParams },
+    },
+    async (request, reply) => {
+      await admin.deleteStudent(request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/admin/users/:id/export',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Everything stored about a student, as one JSON document to download',
+        params: IdParams,
+        response: { 200: StudentExport },
+      },
+    },
+    async (request, reply) => {
+      const document = await admin.exportStudent(request.params.id);
+      return reply
+        .header('content-disposition', `attachment; filename="student-${document.user.id}.json"`)
+        .send(document);
+    },
+  );
+}

@@ -1,3 +1,238 @@
+import { PromptVersionRecord } from '@coach/core';
+import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { createPromptsRepository, toPromptDto, toPromptSummaryDto, toPromptVersionDto } from './repository.ts';
+import {
+  CreatePromptBody,
+  CreateVersionBody,
+  CreateVersionQuery,
+  EnsurePromptsBody,
+  EnsurePromptsResult,
+  PromptDetail,
+  PromptIdParams,
+  PromptRefParams,
+  PromptSummary,
+  SetActiveBody,
+  UpdatePromptBody,
+  PurposeParams,
+  VersionForPurposeParams,
+  VersionNumberParams,
+} from './schemas.ts';
+import { createPromptsService, type NamedVersion, type PromptWithVersions } from './service.ts';
 
-export function registerPromptRoutes(_app: ZodApp, _ctx: AppContext): void {}
+const detail = ({ prompt, versions }: PromptWithVersions) => toPromptDto(prompt, versions);
+
+export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
+  const repo = createPromptsRepository(ctx.db);
+  const prompts = createPromptsService(repo);
+  const tags = ['prompts'];
+  // operators write prompts; the Brain reads them too
+  const write = ctx.guards.admin;
+  const read = ctx.guards.internal;
+
+  app.post(
+    '/api/prompts',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Create a prompt (with version 1, active, when an initial text is given)',
+        body: CreatePromptBody,
+        response: { 201: PromptDetail },
+      },
+    },
+    async (request, reply) => {
+      const { name, description, initial_version_text } = request.body;
+      const created = await prompts.create({ name, description, initialVersionText: initial_version_text });
+      return reply.status(201).send(detail(created));
+    },
+  );
+
+  app.get(
+    '/api/prompts',
+    {
+      preHandler: read,
+      schema: { tags, summary: 'Every prompt with its active version', response: { 200: z.array(PromptSummary) } },
+    },
+    async () => (await prompts.list()).map(toPromptSummaryDto),
+  );
+
+  app.get(
+    '/api/prompts/:p',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'A prompt with all its versions',
+        params: PromptRefParams,
+        response: { 200: PromptDetail },
+      },
+    },
+    async (request) => detail(await prompts.get(request.params.p)),
+  );
+
+  app.put(
+    '/api/prompts/:p',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Rename a prompt or change its description',
+        params: PromptIdParams,
+        body: UpdatePromptBody,
+        response: { 200: PromptDetail },
+      },
+    },
+    async (request) => detail(await prompts.update(request.params.p, request.body)),
+  );
+
+  app.delete(
+    '/api/prompts/:p',
+    { preHandler: write, schema: { tags, summary: 'Delete a prompt and its versions', params: PromptIdParams } },
+    async (request, reply) => {
+      await prompts.remove(request.params.p);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/prompts/:p/versions',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: "Add the prompt's next version",
+        params: PromptRefParams,
+        querystring: CreateVersionQuery,
+        body: CreateVersionBody,
+        response: { 201: PromptVersionRecord },
+      },
+    },
+    async (request, reply) => {
+      const version = await prompts.addVersion(request.params.p, {
+        promptText: request.body.prompt_text,
+        setActive: request.query.set_active,
+        isProduction: request.body.is_production,
+      });
+      return reply.status(201).send(toPromptVersionDto(version));
+    },
+  );
+
+  app.get(
+    '/api/prompts/:p/versions',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: "A prompt's versions, oldest first",
+        params: PromptRefParams,
+        response: { 200: z.array(PromptVersionRecord) },
+      },
+    },
+    async (request) => (await prompts.listVersions(request.params.p)).map(toPromptVersionDto),
+  );
+
+  app.post(
+    '/api/prompts/:p/versions/set-active',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: "Make one of the prompt's versions the active one",
+        params: PromptRefParams,
+        body: SetActiveBody,
+        response: { 200: PromptDetail },
+      },
+    },
+    async (request) => detail(await prompts.setActive(request.params.p, request.body.version_id)),
+  );
+
+  for (const which of ['active', 'production', 'earliest'] as const satisfies readonly NamedVersion[]) {
+    app.get(
+      `/api/prompts/:p/versions/${which}`,
+      {
+        preHandler: read,
+        schema: {
+          tags,
+          summary: `The prompt's ${which} version`,
+          params: PromptRefParams,
+          response: { 200: PromptVersionRecord },
+        },
+      },
+      async (request) => toPromptVersionDto(await prompts.findNamedVersion(request.params.p, which)),
+    );
+  }
+
+  app.post(
+    '/api/prompts/:p/versions/:n/set-production',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Make version n the production version (the others lose the flag)',
+        params: VersionNumberParams,
+        response: { 200: PromptVersionRecord },
+      },
+    },
+    async (request) => toPromptVersionDto(await prompts.setProduction(request.params.p, request.params.n)),
+  );
+
+  app.delete(
+    '/api/prompts/:p/versions/:n/unset-production',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Take the production flag from version n',
+        params: VersionNumberParams,
+        response: { 200: PromptVersionRecord },
+      },
+    },
+    async (request) => toPromptVersionDto(await prompts.unsetProduction(request.params.p, request.params.n)),
+  );
+
+  app.post(
+    '/api/internal/prompts/ensure',
+    {
+      preHandler: ctx.guards.internal,
+      schema: {
+        tags: ['internal'],
+        summary: "Store the Brain's built-in prompts as version 1 (active, production) of every missing prompt",
+        body: EnsurePromptsBody,
+        response: { 200: EnsurePromptsResult },
+      },
+    },
+    async (request) => prompts.ensure(request.body.prompts),
+  );
+
+  app.get(
+    '/api/internal/prompts/:name/version-for/:purpose',
+    {
+      preHandler: ctx.guards.internal,
+      schema: {
+        tags: ['internal'],
+        summary: 'The version a chat turn uses: production for chat, active for test-prompt',
+        params: VersionForPurposeParams,
+        response: { 200: PromptVersionRecord },
+      },
+    },
+    async (request) => toPromptVersionDto(await prompts.versionForPurpose(request.params.name, request.params.purpose)),
+  );
+
+  app.get(
+    '/api/internal/prompts/versions-for/:purpose',
+    {
+      preHandler: ctx.guards.internal,
+      schema: {
+        tags: ['internal'],
+        summary: "Every prompt's version for a purpose, by prompt name (one read per chat turn)",
+        params: PurposeParams,
+        response: { 200: z.record(z.string(), PromptVersionRecord) },
+      },
+    },
+    async (request) => {
+      const rows = await repo.findVersionsForPurpose(request.params.purpose);
+      return Object.fromEntries(rows.map((row) => [row.name, toPromptVersionDto(row.version)]));
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import { JsonObject, MemoryRecord, MessageRecord, PersonaRecord, Timestamp } from '@coach/core';
+import { z } from 'zod';
+import { UserDto } from '../auth/schemas.ts';
+import { ConversationDto, ConversationSummary } from '../conversations/schemas.ts';
+import { Pagination } from '../http/params.ts';
+
+export const StudentSearchQuery = Pagination.extend({
+  query: z
+    .string()
+    .trim()
+    .max(200, { error: 'can have at most 200 characters' })
+    .optional()
+    .describe('Part of a name or phone number, in any case'),
+});
+
+export const StudentSummary = UserDto.extend({
+  conversation_count: z.number().int(),
+  has_persona: z.boolean(),
+}).meta({ id: 'StudentSummary' });
+
+export const StudentDetail = UserDto.extend({
+  conversations: z.array(ConversationSummary.extend({ has_memory: z.boolean() })),
+  persona: PersonaRecord.nullable(),
+}).meta({ id: 'StudentDetail' });
+
+const ExportedMessage = MessageRecord.extend({
+  responds_to_message_id: z.number().int().nullable(),
+  pipeline_data: JsonObject.nullable(),
+});
+
+const ExportedConversation = ConversationDto.omit({ user_id: true }).extend({
+  prompt_version_id: z.number().int().nullable(),
+  messages: z.array(ExportedMessage),
+  memory: MemoryRecord.nullable(),
+});
+
+const ExportedFeedback = z.object({
+  id: z.number().int(),
+  user_id: z.number().int(),
+  feedback_data: JsonObject,
+  created_at: Timestamp,
+});
+
+export const StudentExport = z
+  .object({
+    exported_at: Timestamp,
+    user: UserDto,
+    conversations: z.array(ExportedConversation),
+    persona: PersonaRecord.nullable(),
+    feedback: z.array(ExportedFeedback),
+  })
+  .meta({ id: 'StudentExport' });
+export type StudentExport = z.infer<typeof StudentExport>;

@@ -1,0 +1,107 @@
+import { toConversationDto } from '../conversations/repository.ts';
+import type { Db } from '../db/database.ts';
+import { NotFound } from '../http/errors.ts';
+import { iso } from '../http/params.ts';
+import { createMemoriesRepository, toMemoryDto } from '../memories/repository.ts';
+import { toMessageDto } from '../messages/repository.ts';
+import { createPersonasRepository, toPersonaDto } from '../personas/repository.ts';
+import { createUsersRepository, toUserDto, type UsersRepository } from '../users/repository.ts';
+import { createAdminRepository, toFeedbackDto } from './repository.ts';
+import type { StudentExport } from './schemas.ts';
+
+function repositories(db: Db) {
+  return {
+    admin: createAdminRepository(db),
+    users: createUsersRepository(db),
+    memories: createMemoriesRepository(db),
+    personas: createPersonasRepository(db),
+  };
+}
+
+/** What operators see and do to students: find them, look at one, export or erase everything about them. */
+export function createAdminService(db: Db) {
+  const repos = repositories(db);
+
+  async function existingStudent(users: UsersRepository, id: number) {
+    const user = await users.findById(id);
+    if (!user) throw new NotFound(`User ${id} not found.`);
+    return user;
+  }
+
+  return {
+    async searchStudents(search: string | undefined, limit: number, offset: number) {
+      const rows = await repos.admin.listStudents(search, limit, offset);
+      return rows.map((row) => ({
+        ...toUserDto(row.user),
+        conversation_count: row.conversationCount,
+        has_persona: row.hasPersona,
+      }));
+    },
+
+    async studentDetail(id: number) {
+      const user = await existingStudent(repos.users, id);
+      const [conversations, persona] = await Promise.all([
+        repos.admin.listConversationsWithMemoryFlag(user.id),
+        repos.personas.findByUser(user.id),
+      ]);
+      return {
+        ...toUserDto(user),
+        conversations: conversations.map((c) => ({
+          id: c.id,
+          title: c.title,
+          updated_at: iso(c.updatedAt),
+          has_memory: c.hasMemory,
+        })),
+        persona: persona ? toPersonaDto(persona) : null,
+      };
+    },
+
+    async deleteStudent(id: number): Promise<void> {
+      if (!(await repos.admin.deleteStudent(id))) throw new NotFound(`User ${id} not found.`);
+    },
+
+    /** Everything stored about a student, read in one snapshot so the parts agree with each other. */
+    async exportStudent(id: number): Promise<StudentExport> {
+      return db.transaction(
+        async (tx) => {
+          const snapshot = repositories(tx);
+          const user = await existingStudent(snapshot.users, id);
+          // one after another: a transaction is one connection, which runs one query at a time
+          const conversations = await snapshot.admin.listConversations(user.id);
+          const messages = await snapshot.admin.listMessagesWithPipelineData(user.id);
+          const memories = await snapshot.memories.listForUser(user.id);
+          const persona = await snapshot.personas.findByUser(user.id);
+          const feedback = await snapshot.admin.listFeedback(user.id);
+          const memoryOf = new Map(memories.map((m) => [m.conversationId, toMemoryDto(m)]));
+          const messagesOf = new Map<number, typeof messages>();
+          for (const row of messages) {
+            const list = messagesOf.get(row.message.conversationId);
+            if (list) list.push(row);
+            else messagesOf.set(row.message.conversationId, [row]);
+          }
+          return {
+            exported_at: iso(new Date()),
+            user: toUserDto(user),
+            conversations: conversations.map((row) => {
+              // the owner is the exported user already
+              const { user_id: _owner, ...conversation } = toConversationDto(row);
+              return {
+                ...conversation,
+                prompt_version_id: row.promptVersionId,
+                messages: (messagesOf.get(row.id) ?? []).map(({ message, pipelineData }) => ({
+                  ...toMessageDto(message),
+                  responds_to_message_id: message.respondsToMessageId,
+                  pipeline_data: pipelineData,
+                })),
+                memory: memoryOf.get(row.id) ?? null,
+              };
+            }),
+            persona: persona ? toPersonaDto(persona) : null,
+            feedback: feedback.map(toFeedbackDto),
+          };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
+    },
+  };
+}

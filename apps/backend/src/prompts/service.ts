@@ -1,0 +1,180 @@
+import { isUniqueViolation } from '../db/errors.ts';
+import { BadRequest, Conflict, NotFound } from '../http/errors.ts';
+import type { PromptRow, PromptsRepository, PromptVersionRow } from './repository.ts';
+import type { PromptRef, Purpose } from './schemas.ts';
+
+export interface PromptWithVersions {
+  prompt: PromptRow;
+  versions: PromptVersionRow[];
+}
+
+/** Which of a prompt's versions a `GET …/versions/{which}` route asks for. */
+export type NamedVersion = 'active' | 'production' | 'earliest';
+
+export interface PromptToEnsure {
+  name: string;
+  description?: string | null | undefined;
+  prompt_text: string;
+}
+
+const label = (ref: PromptRef) => ('id' in ref ? `${ref.id}` : `'${ref.name}'`);
+const nameTaken = (name: string) => new Conflict(`A prompt named '${name}' already exists.`);
+
+export function createPromptsService(repo: PromptsRepository) {
+  async function findPrompt(ref: PromptRef): Promise<PromptRow> {
+    const prompt = 'id' in ref ? await repo.findById(ref.id) : await repo.findByName(ref.name);
+    if (!prompt) throw new NotFound(`Prompt ${label(ref)} not found.`);
+    return prompt;
+  }
+
+  async function withVersions(prompt: PromptRow): Promise<PromptWithVersions> {
+    return { prompt, versions: await repo.listVersions(prompt.id) };
+  }
+
+  async function findNumberedVersion(prompt: PromptRow, versionNumber: number): Promise<PromptVersionRow> {
+    const version = await repo.findVersionByNumber(prompt.id, versionNumber);
+    if (!version) throw new NotFound(`Prompt '${prompt.name}' has no version ${versionNumber}.`);
+    return version;
+  }
+
+  // the prompt or version disappeared between our read and our write: a concurrent delete
+  const vanished = (prompt: PromptRow) => new NotFound(`Prompt '${prompt.name}' was deleted meanwhile.`);
+
+  return {
+    list: () => repo.listWithActiveVersion(),
+
+    get: async (ref: PromptRef) => withVersions(await findPrompt(ref)),
+
+    async create(input: {
+      name: string;
+      description?: string | null | undefined;
+      initialVersionText?: string | null | undefined;
+    }): Promise<PromptWithVersions> {
+      const text = input.initialVersionText;
+      const prompt = await repo.create({
+        name: input.name,
+        description: input.description ?? null,
+        // the API's promise: an initial text becomes version 1, active (promoting it is a separate step)
+        ...(text?.trim() ? { firstVersion: { promptText: text, isActive: true, isProduction: false } } : {}),
+      });
+      if (!prompt) throw nameTaken(input.name);
+      return withVersions(prompt);
+    },
+
+    async update(
+      id: number,
+      changes: { name?: string | undefined; description?: string | null | undefined },
+    ): Promise<PromptWithVersions> {
+      const given: { name?: string; description?: string | null } = {};
+      if (changes.name !== undefined) given.name = changes.name;
+      if (changes.description !== undefined) given.description = changes.description;
+      if (Object.keys(given).length === 0) return withVersions(await findPrompt({ id }));
+      try {
+        const prompt = await repo.update(id, given);
+        if (!prompt) throw new NotFound(`Prompt ${id} not found.`);
+        return withVersions(prompt);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nameTaken(changes.name ?? '');
+        throw error;
+      }
+    },
+
+    async remove(id: number): Promise<void> {
+      if (!(await repo.remove(id))) throw new NotFound(`Prompt ${id} not found.`);
+    },
+
+    listVersions: async (ref: PromptRef) => repo.listVersions((await findPrompt(ref)).id),
+
+    async addVersion(
+      ref: PromptRef,
+      input: { promptText: string; setActive: boolean; isProduction: boolean },
+    ): Promise<PromptVersionRow> {
+      const prompt = await findPrompt(ref);
+      // versions are written with the admin token: no student is their author, so user_id stays null
+      const version = await repo.addVersion(prompt.id, {
+        promptText: input.promptText,
+        isActive: input.setActive,
+        isProduction: input.isProduction,
+      });
+      if (!version) throw vanished(prompt);
+      return version;
+    },
+
+    async setActive(ref: PromptRef, versionId: number): Promise<PromptWithVersions> {
+      const prompt = await findPrompt(ref);
+      const version = await repo.findVersionById(versionId);
+      if (!version) throw new NotFound(`Prompt version ${versionId} not found.`);
+      if (version.promptId !== prompt.id) {
+        throw new BadRequest(
+          `Prompt version ${versionId} belongs to another prompt (id ${version.promptId}), not to '${prompt.name}'.`,
+        );
+      }
+      if (!(await repo.setFlag(prompt.id, version.id, 'isActive'))) throw vanished(prompt);
+      // read again: the switch moved the prompt's updated_at
+      return withVersions(await findPrompt({ id: prompt.id }));
+    },
+
+    async findNamedVersion(ref: PromptRef, which: NamedVersion): Promise<PromptVersionRow> {
+      const prompt = await findPrompt(ref);
+      const version =
+        which === 'active'
+          ? await repo.findActiveVersion(prompt.id)
+          : which === 'production'
+            ? await repo.findProductionVersion(prompt.id)
+            : await repo.findEarliestVersion(prompt.id);
+      if (!version) {
+        throw new NotFound(
+          which === 'earliest'
+            ? `Prompt '${prompt.name}' has no versions yet.`
+            : `Prompt '${prompt.name}' has no ${which} version.`,
+        );
+      }
+      return version;
+    },
+
+    async setProduction(ref: PromptRef, versionNumber: number): Promise<PromptVersionRow> {
+      const prompt = await findPrompt(ref);
+      const version = await findNumberedVersion(prompt, versionNumber);
+      const updated = await repo.setFlag(prompt.id, version.id, 'isProduction');
+      if (!updated) throw vanished(prompt);
+      return updated;
+    },
+
+    async unsetProduction(ref: PromptRef, versionNumber: number): Promise<PromptVersionRow> {
+      const prompt = await findPrompt(ref);
+      const version = await findNumberedVersion(prompt, versionNumber);
+      const updated = await repo.unsetProduction(prompt.id, version.id);
+      if (!updated) throw vanished(prompt);
+      return updated;
+    },
+
+    /**
+     * Creates each missing prompt with version 1, active and production; existing prompts are
+     * left untouched. Safe when several processes ensure the same prompts at once: only the one
+     * whose insert wins creates the version.
+     */
+    async ensure(wanted: PromptToEnsure[]): Promise<{ created: string[]; existing: string[] }> {
+      const created: string[] = [];
+      const existing: string[] = [];
+      // one transaction per prompt: two callers never wait on each other's locks in a different order
+      for (const item of wanted) {
+        const prompt = await repo.create({
+          name: item.name,
+          description: item.description ?? null,
+          firstVersion: { promptText: item.prompt_text, isActive: true, isProduction: true },
+        });
+        (prompt ? created : existing).push(item.name);
+      }
+      return { created, existing };
+    },
+
+    async versionForPurpose(promptName: string, purpose: Purpose): Promise<PromptVersionRow> {
+      const version = await repo.findVersionForPurpose(promptName, purpose);
+      if (version) return version;
+      await findPrompt({ name: promptName });
+      const which = purpose === 'chat' ? 'production' : 'active';
+      throw new NotFound(`Prompt '${promptName}' has no ${which} version (used for purpose ${purpose}).`);
+    },
+  };
+}
+export type PromptsService = ReturnType<typeof createPromptsService>;
