@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -21,13 +22,11 @@ async function main(): Promise<void> {
 
   const where = database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   logger.info({ database: database.kind }, `Backend listening on http://${config.host}:${config.port} with ${where}`);
-  for (const key of secrets.generated) {
+  for (const key of secrets.fromDataDir) {
     if (key === 'tokenSecret') continue;
     const name = key === 'adminToken' ? 'COACH_ADMIN_TOKEN' : 'COACH_INTERNAL_TOKEN';
-    // printed on purpose, once, when generated: the operator needs it and it lives only in DATA_DIR
-    console.log(
-      `${name} was not set; generated one and saved it in ${config.dataDir}/secrets.json:\n  ${name}=${secrets[key]}`,
-    );
+    // printed on purpose (SYSTEM.md): the operator needs it and did not set it anywhere they can read
+    console.log(`${name} (not set; kept in ${path.join(config.dataDir, 'secrets.json')}): ${secrets[key]}`);
   }
 
   const shutdown = async (signal: string) => {

@@ -8,8 +8,8 @@ export interface Secrets {
   internalToken: string;
   /** HMAC key that signs students' access tokens. */
   tokenSecret: string;
-  /** Which of the tokens were generated here rather than given in the environment. */
-  generated: Array<'adminToken' | 'internalToken' | 'tokenSecret'>;
+  /** Tokens that were not given in the environment: read from, or generated into, `DATA_DIR`. */
+  fromDataDir: Array<'adminToken' | 'internalToken' | 'tokenSecret'>;
 }
 
 type Stored = Partial<Pick<Secrets, 'adminToken' | 'internalToken' | 'tokenSecret'>>;
@@ -28,12 +28,14 @@ export function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' | 'int
   } catch {
     // first start: nothing saved yet
   }
-  const generated: Secrets['generated'] = [];
+  const fromDataDir: Secrets['fromDataDir'] = [];
+  let changed = false;
   const pick = (key: keyof Stored, fromEnv: string | undefined): string => {
     if (fromEnv) return fromEnv;
+    fromDataDir.push(key);
     const existing = stored[key];
     if (existing) return existing;
-    generated.push(key);
+    changed = true;
     stored[key] = newSecret();
     return stored[key];
   };
@@ -41,9 +43,9 @@ export function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' | 'int
     adminToken: pick('adminToken', config.adminToken),
     internalToken: pick('internalToken', config.internalToken),
     tokenSecret: pick('tokenSecret', config.tokenSecret),
-    generated,
+    fromDataDir,
   };
-  if (generated.length > 0) {
+  if (changed) {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }

@@ -30,12 +30,19 @@ export interface TestBackend {
   config: Config;
   adminToken: string;
   internalToken: string;
+  /** The HMAC key of students' access tokens, for tests that issue their own (expired, forged …). */
+  tokenSecret: string;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Stands between the app and the real queue, e.g. to make an enqueue fail; `backend.queue` stays the real one. */
+  wrapQueue?: (queue: JobQueue) => JobQueue;
+}
+
 /** A Backend on a fresh database of the kind under test, listening on a free loopback port. */
-export async function startBackend(overrides: Partial<Config> = {}): Promise<TestBackend> {
+export async function startBackend(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestBackend> {
   const config: Config = {
     ...loadConfig({}),
     loginRateLimitPerMinute: 10_000,
@@ -48,11 +55,11 @@ export async function startBackend(overrides: Partial<Config> = {}): Promise<Tes
     adminToken: `admin-${randomBytes(16).toString('hex')}`,
     internalToken: `internal-${randomBytes(16).toString('hex')}`,
     tokenSecret: randomBytes(32).toString('hex'),
-    generated: [],
+    fromDataDir: [],
   };
   const database = await freshDatabase();
   const queue = await startQueue(database);
-  const app = await createApp({ config, secrets, database, queue });
+  const app = await createApp({ config, secrets, database, queue: options.wrapQueue?.(queue) ?? queue });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -83,6 +90,7 @@ export async function startBackend(overrides: Partial<Config> = {}): Promise<Tes
     config,
     adminToken: secrets.adminToken,
     internalToken: secrets.internalToken,
+    tokenSecret: secrets.tokenSecret,
     request,
     async close() {
       await app.close();

@@ -433,14 +433,26 @@ describe('the version a chat turn uses', () => {
 describe('versions for a purpose, all prompts at once', () => {
   it('maps each prompt name to its production version for chat and its active version for test-prompt', async () => {
     const headers = { token: backend.adminToken };
-    await backend.request('POST', '/api/prompts', { ...headers, body: { name: 'batch_a', initial_version_text: 'A1' } });
-    await backend.request('POST', '/api/prompts/batch_a/versions', { ...headers, body: { prompt_text: 'A2', is_production: true } });
-    const chat = await backend.request('GET', '/api/internal/prompts/versions-for/chat', { token: backend.internalToken });
+    await backend.request('POST', '/api/prompts', {
+      ...headers,
+      body: { name: 'batch_a', initial_version_text: 'A1' },
+    });
+    await backend.request('POST', '/api/prompts/batch_a/versions', {
+      ...headers,
+      body: { prompt_text: 'A2', is_production: true },
+    });
+    const chat = await backend.request('GET', '/api/internal/prompts/versions-for/chat', {
+      token: backend.internalToken,
+    });
     expect(chat.status).toBe(200);
     expect(chat.body.batch_a.prompt_text).toBe('A2');
-    const testPrompt = await backend.request('GET', '/api/internal/prompts/versions-for/test-prompt', { token: backend.internalToken });
+    const testPrompt = await backend.request('GET', '/api/internal/prompts/versions-for/test-prompt', {
+      token: backend.internalToken,
+    });
     expect(testPrompt.body.batch_a.prompt_text).toBe('A1');
-    const bad = await backend.request('GET', '/api/internal/prompts/versions-for/other', { token: backend.internalToken });
+    const bad = await backend.request('GET', '/api/internal/prompts/versions-for/other', {
+      token: backend.internalToken,
+    });
     expect(bad.status).toBe(422);
   });
 });

@@ -1,14 +1,20 @@
+import type { FastifyRequest } from 'fastify';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
 import { Invalid } from '../http/errors.ts';
 import { toUserDto } from '../users/repository.ts';
 import { LoginBody, LoginResponse, PhoneLoginBody, UserDto } from './schemas.ts';
-import { createAuthService, type Identifier, type LoginResult, parseIdentifier } from './service.ts';
+import { createAuthService, type LoginResult, parseIdentifier, phoneDigits } from './service.ts';
 import { issueAccessToken } from './tokens.ts';
 
 export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
   const auth = createAuthService(ctx.repos.users);
-  const rateLimit = { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' };
+  const rateLimit = {
+    max: ctx.config.loginRateLimitPerMinute,
+    timeWindow: '1 minute',
+    // logins are anonymous: counted per address, so a made-up Authorization header buys no fresh allowance
+    keyGenerator: (request: FastifyRequest) => request.ip,
+  };
 
   const respond = (result: LoginResult) => ({
     success: true,
@@ -48,9 +54,10 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const identifier: Identifier = parseIdentifier(request.body.phone_number);
-      if (identifier.kind !== 'phone') throw new Invalid('A phone number must have 10 to 15 digits.');
-      return respond(await auth.login(identifier));
+      // this route takes numbers only: anything else is a bad number, not a name
+      const phoneNumber = phoneDigits(request.body.phone_number);
+      if (!phoneNumber) throw new Invalid('A phone number must have 10 to 15 digits.');
+      return respond(await auth.login({ kind: 'phone', phoneNumber }));
     },
   );
 

@@ -9,11 +9,17 @@ const PHONE_DECORATION = /[\s\-().]/g;
 const NAME_PATTERN = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .'_-]*$/u;
 const MAX_NAME_LENGTH = 40;
 
-/** A 10–15 digit identifier (spaces, dashes, brackets and a leading + allowed) is a phone number. */
+/** The digits of a 10–15 digit phone number (spaces, dashes, brackets and a leading + allowed), or undefined. */
+export function phoneDigits(raw: string): string | undefined {
+  const digits = raw.trim().replace(PHONE_DECORATION, '').replace(/^\+/, '');
+  return /^\d{10,15}$/.test(digits) ? digits : undefined;
+}
+
+/** A 10–15 digit identifier is a phone number; anything else must be a valid name. */
 export function parseIdentifier(raw: string): Identifier {
   const trimmed = raw.trim();
-  const digits = trimmed.replace(PHONE_DECORATION, '').replace(/^\+/, '');
-  if (/^\d{10,15}$/.test(digits)) return { kind: 'phone', phoneNumber: digits };
+  const phoneNumber = phoneDigits(trimmed);
+  if (phoneNumber) return { kind: 'phone', phoneNumber };
   if (/^\+?[\d\s\-().]+$/.test(trimmed)) {
     throw new Invalid('A phone number must have 10 to 15 digits.');
   }

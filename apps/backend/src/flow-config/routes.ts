@@ -11,7 +11,11 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/internal/flow-config',
     {
       preHandler: ctx.guards.internal,
-      schema: { tags, summary: "The Brain's stored FlowConfig (the default when none is stored)", response: { 200: FlowConfig } },
+      schema: {
+        tags,
+        summary: "The Brain's stored FlowConfig (the default when none is stored)",
+        response: { 200: FlowConfig },
+      },
     },
     async () => {
       const stored = await repo.read();

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUnstorableText } from '../db/errors.ts';
 
 /** Errors a service throws; the one handler below turns each into a status and a `detail`. */
 export class HttpError extends Error {
@@ -78,7 +79,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
     if (known) return reply.status(known[0]).send({ detail: known[1] });
     if (error.statusCode === 429) {
-      return reply.status(429).send({ detail: error.message || 'Too many requests. Please slow down.' });
+      // @fastify/rate-limit throws what the app's errorResponseBuilder built: a plain `{statusCode, detail}`
+      const built = (error as { detail?: unknown }).detail;
+      const detail = typeof built === 'string' ? built : error.message || 'Too many requests. Please slow down.';
+      return reply.status(429).send({ detail });
+    }
+    // only a caller's text reaches these columns, so this is bad input, not our failure
+    if (isUnstorableText(error)) {
+      return reply.status(422).send({ detail: 'Text cannot contain the NUL character (\\u0000).' });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ detail: error.message });

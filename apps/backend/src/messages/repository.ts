@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, notExists } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { touchConversation } from '../conversations/repository.ts';
 import type { Db } from '../db/database.ts';
 import { conversations, messagePipelineData, messages } from '../db/schema.ts';
@@ -6,6 +7,8 @@ import { iso } from '../http/params.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const replies = alias(messages, 'replies');
 
 export function createMessagesRepository(db: Db) {
   return {
@@ -106,7 +109,12 @@ export function createMessagesRepository(db: Db) {
       await db
         .update(messages)
         .set({ replyError: detail })
-        .where(and(eq(messages.id, userMessageId), isNull(messages.respondsToMessageId)));
+        .where(
+          and(
+            eq(messages.id, userMessageId),
+            notExists(db.select().from(replies).where(eq(replies.respondsToMessageId, userMessageId))),
+          ),
+        );
     },
   };
 }

@@ -1,4 +1,4 @@
-import { BrainFailureBody, BrainResponseBody, type ChatTurnJob, QUEUE_NAMES } from '@coach/core';
+import { BrainFailureBody, type ChatTurnJob, QUEUE_NAMES } from '@coach/core';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
@@ -9,7 +9,14 @@ import { currentUser } from '../http/auth.ts';
 import { HttpError, Invalid, NotFound } from '../http/errors.ts';
 import { IdParams, iso } from '../http/params.ts';
 import { createMessagesRepository, toMessageDto } from './repository.ts';
-import { BrainResponseAccepted, MessageList, PipelineSteps, PostMessageBody, PostMessageResponse } from './schemas.ts';
+import {
+  BrainResponseAccepted,
+  BrainResponseRequest,
+  MessageList,
+  PipelineSteps,
+  PostMessageBody,
+  PostMessageResponse,
+} from './schemas.ts';
 
 /** The status a student sees for a turn the Brain gave up on (never an endless 202). */
 export const TURN_FAILED_STATUS = 502;
@@ -24,7 +31,15 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/conversations/:id/messages',
     {
       preHandler: ctx.guards.user,
-      config: { rateLimit: { max: ctx.config.messageRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: {
+        rateLimit: {
+          max: ctx.config.messageRateLimitPerMinute,
+          timeWindow: '1 minute',
+          // counted per student once the token is checked: logging in again buys no fresh allowance
+          hook: 'preHandler',
+          keyGenerator: (request) => `student:${currentUser(request).id}`,
+        },
+      },
       schema: {
         tags,
         summary: 'Send a message; the reply is produced asynchronously',
@@ -124,7 +139,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['internal'],
         summary: "The Brain's reply to a student message (idempotent per original_message_id)",
-        body: BrainResponseBody,
+        body: BrainResponseRequest,
         response: { 202: BrainResponseAccepted },
       },
     },

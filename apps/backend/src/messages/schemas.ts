@@ -1,4 +1,4 @@
-import { MessageRecord } from '@coach/core';
+import { BrainResponseBody, MessageRecord } from '@coach/core';
 import { z } from 'zod';
 
 export const PostMessageBody = z.object({
@@ -17,3 +17,9 @@ export const BrainResponseAccepted = z.object({
   message_id: z.number().int(),
   duplicate: z.boolean().describe('true when this turn had already been answered; nothing new was saved'),
 });
+
+/** The Brain's reply. Its `steps` are what pipeline_steps answers with, so they must be a list of objects. */
+export const BrainResponseRequest = BrainResponseBody.refine(
+  (body) => body.pipeline_data.steps === undefined || PipelineSteps.safeParse(body.pipeline_data.steps).success,
+  { error: 'must be a list of objects', path: ['pipeline_data', 'steps'] },
+);

@@ -12,9 +12,9 @@ import {
   PromptIdParams,
   PromptRefParams,
   PromptSummary,
+  PurposeParams,
   SetActiveBody,
   UpdatePromptBody,
-  PurposeParams,
   VersionForPurposeParams,
   VersionNumberParams,
 } from './schemas.ts';

@@ -1,0 +1,456 @@
+import type { ChatTurnJob } from '@coach/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueAccessToken } from '../src/auth/tokens.ts';
+import type { JobQueue } from '../src/queue/queue.ts';
+import {
+  givenConversation,
+  givenMessage,
+  givenStudent,
+  type Student,
+  startBackend,
+  type TestBackend,
+} from './harness.ts';
+
+const MAX_LENGTH = 100;
+
+/** What the next enqueue does: go through, fail before reaching pg-boss, or fail just after it. */
+let queueFault: 'none' | 'before-send' | 'after-send' = 'none';
+/** Jobs that were handed to pg-boss inside a transaction that then failed. */
+const abandonedJobs: ChatTurnJob[] = [];
+
+function faultyQueue(queue: JobQueue): JobQueue {
+  return {
+    ...queue,
+    async send(name, data, options) {
+      const fault = queueFault;
+      queueFault = 'none';
+      if (fault === 'before-send') throw new Error('queue unavailable');
+      const id = await queue.send(name, data, options);
+      if (fault === 'after-send') {
+        abandonedJobs.push(data as unknown as ChatTurnJob);
+        throw new Error('connection lost after the job was sent');
+      }
+      return id;
+    },
+  };
+}
+
+let backend: TestBackend;
+/** Every chat-turn job the queue delivered, in delivery order. */
+const deliveredJobs: ChatTurnJob[] = [];
+
+beforeAll(async () => {
+  backend = await startBackend({ maxMessageLength: MAX_LENGTH }, { wrapQueue: faultyQueue });
+  await backend.queue.work<ChatTurnJob>('chat-turn', {}, async (job) => {
+    deliveredJobs.push(job.data);
+  });
+});
+afterAll(() => backend?.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const jobsFor = (messageId: number) => deliveredJobs.filter((job) => job.message_id === messageId);
+
+async function deliveredJobFor(messageId: number): Promise<ChatTurnJob> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(50)) {
+    const [job] = jobsFor(messageId);
+    if (job) return job;
+  }
+  throw new Error(`no chat-turn job for message ${messageId} was delivered`);
+}
+
+/** Sends a chat message and waits for its job: every job enqueued before it has been delivered by then. */
+async function drainQueue(student: Student, conversationId: number): Promise<void> {
+  const sentinel = await postMessage(student, conversationId, { content: 'sentinel', purpose: 'chat' });
+  await deliveredJobFor(sentinel.body.message.id);
+}
+
+function postMessage(student: Student, conversationId: number, body: unknown) {
+  return backend.request('POST', `/api/conversations/${conversationId}/messages`, { token: student.token, body });
+}
+
+async function listMessages(student: Student, conversationId: number) {
+  const response = await backend.request('GET', `/api/conversations/${conversationId}/messages`, {
+    token: student.token,
+  });
+  expect(response.status).toBe(200);
+  return response.body.messages as Array<{ id: number; content: string; is_user: boolean; timestamp: string }>;
+}
+
+const STEPS = [
+  {
+    name: 'simplified_conversation',
+    enabled: true,
+    prompt: 'You are a curious coach. The student asked: Why is the sky blue?',
+    result: '{"response": "What colours do you see at sunset?"}',
+    timing: { ms: 12 },
+  },
+];
+
+/** Plays the Brain: posts the reply to a student's message. */
+function brainResponse(student: Student, conversationId: number, messageId: number, overrides: object = {}) {
+  return backend.request('POST', '/api/internal/brain_response', {
+    token: backend.internalToken,
+    body: {
+      user_id: student.id,
+      conversation_id: conversationId,
+      original_message_id: messageId,
+      llm_response: 'What colours do you see at sunset?',
+      pipeline_data: { steps: STEPS, final_response: 'What colours do you see at sunset?' },
+      ...overrides,
+    },
+  });
+}
+
+describe('sending a message', () => {
+  it('saves a chat message, returns it at once and enqueues one chat-turn job for it', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const sent = await postMessage(asha, conversationId, { content: 'Why is the sky blue?' });
+    expect(sent.status).toBe(200);
+    const message = sent.body.message;
+    expect(sent.body).toEqual({
+      success: true,
+      message: {
+        id: expect.any(Number),
+        content: 'Why is the sky blue?',
+        is_user: true,
+        timestamp: expect.any(String),
+      },
+    });
+    expect(await deliveredJobFor(message.id)).toEqual({
+      user_id: asha.id,
+      conversation_id: conversationId,
+      message_id: message.id,
+      purpose: 'chat',
+      message_content: 'Why is the sky blue?',
+      timestamp: message.timestamp,
+    });
+    await drainQueue(asha, conversationId);
+    expect(jobsFor(message.id)).toHaveLength(1);
+  });
+
+  it('enqueues a reply for purpose test-prompt too', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const sent = await postMessage(asha, conversationId, { content: 'Try the new prompt', purpose: 'test-prompt' });
+    expect(sent.status).toBe(200);
+    expect((await deliveredJobFor(sent.body.message.id)).purpose).toBe('test-prompt');
+  });
+
+  it('only stores a message of purpose test', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId, 'No reply wanted', 'test');
+    await drainQueue(asha, conversationId);
+    expect(jobsFor(message.id)).toEqual([]);
+    expect((await listMessages(asha, conversationId)).map((m) => m.id)).toContain(message.id);
+  });
+
+  const badBodies: Array<[string, unknown, RegExp]> = [
+    ['empty content', { content: '' }, /content/],
+    ['whitespace content', { content: ' \n\t ' }, /content/],
+    ['content over the length limit', { content: 'x'.repeat(MAX_LENGTH + 1) }, new RegExp(`${MAX_LENGTH}`)],
+    ['an unknown purpose', { content: 'hi', purpose: 'gossip' }, /purpose/],
+    ['no content', { purpose: 'chat' }, /content/],
+    ['content that is not a string', { content: 42 }, /content/],
+    ['content with a NUL character', { content: 'a\u0000b' }, /NUL/],
+  ];
+  for (const [what, body, detail] of badBodies) {
+    it(`refuses ${what} with 422 and saves nothing`, async () => {
+      const asha = await givenStudent(backend);
+      const conversationId = await givenConversation(backend, asha);
+      const response = await postMessage(asha, conversationId, body);
+      expect(response.status).toBe(422);
+      expect(response.body.detail).toMatch(detail);
+      expect(await listMessages(asha, conversationId)).toEqual([]);
+    });
+  }
+
+  it('accepts content of exactly the length limit', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const response = await postMessage(asha, conversationId, { content: 'x'.repeat(MAX_LENGTH), purpose: 'test' });
+    expect(response.status).toBe(200);
+  });
+
+  it('keeps no message when its job cannot be enqueued', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    queueFault = 'before-send';
+    const response = await postMessage(asha, conversationId, { content: 'Will this be lost?' });
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(response.body.detail).toEqual(expect.any(String));
+    expect(await listMessages(asha, conversationId)).toEqual([]);
+  });
+
+  it('takes the job back with the message when the transaction fails after enqueueing', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    queueFault = 'after-send';
+    const response = await postMessage(asha, conversationId, { content: 'Half sent' });
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    const abandoned = abandonedJobs.at(-1)!;
+    expect(abandoned.message_content).toBe('Half sent');
+    await drainQueue(asha, conversationId);
+    expect(jobsFor(abandoned.message_id)).toEqual([]);
+    expect((await listMessages(asha, conversationId)).map((m) => m.content)).toEqual(['sentinel']);
+  });
+
+  it('lists messages oldest first, each reply after the message it answers', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const first = await givenMessage(backend, asha, conversationId, 'first');
+    await brainResponse(asha, conversationId, first.id, { llm_response: 'reply to first' });
+    await givenMessage(backend, asha, conversationId, 'second');
+    await givenMessage(backend, asha, conversationId, 'third');
+    const messages = await listMessages(asha, conversationId);
+    expect(messages.map((m) => [m.content, m.is_user])).toEqual([
+      ['first', true],
+      ['reply to first', false],
+      ['second', true],
+      ['third', true],
+    ]);
+  });
+});
+
+describe('polling for the reply', () => {
+  it('answers 202 with a null body while the reply is pending', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const pending = await backend.request('GET', `/api/messages/${message.id}/response`, { token: asha.token });
+    expect(pending.status).toBe(202);
+    expect(pending.body ?? null).toBeNull();
+  });
+
+  it("answers 200 with the coach's reply once the Brain posted it, with its pipeline steps as sent", async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const accepted = await brainResponse(asha, conversationId, message.id);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ success: true, duplicate: false });
+
+    const answered = await backend.request('GET', `/api/messages/${message.id}/response`, { token: asha.token });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toEqual({
+      id: accepted.body.message_id,
+      content: 'What colours do you see at sunset?',
+      is_user: false,
+      timestamp: expect.any(String),
+    });
+    const steps = await backend.request('GET', `/api/messages/${answered.body.id}/pipeline_steps`, {
+      token: asha.token,
+    });
+    expect(steps.status).toBe(200);
+    expect(steps.body).toEqual(STEPS);
+  });
+
+  it('reports a turn the Brain gave up on with 502 and the reason', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const failed = await backend.request('POST', '/api/internal/brain_failure', {
+      token: backend.internalToken,
+      body: { original_message_id: message.id, detail: 'the language model timed out' },
+    });
+    expect(failed.status).toBe(202);
+    const response = await backend.request('GET', `/api/messages/${message.id}/response`, { token: asha.token });
+    expect(response.status).toBe(502);
+    expect(response.body.detail).toContain('the language model timed out');
+  });
+
+  it('prefers a reply that arrived over a failure reported for the same message', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    await brainResponse(asha, conversationId, message.id);
+    await backend.request('POST', '/api/internal/brain_failure', {
+      token: backend.internalToken,
+      body: { original_message_id: message.id, detail: 'a late retry failed' },
+    });
+    const response = await backend.request('GET', `/api/messages/${message.id}/response`, { token: asha.token });
+    expect(response.status).toBe(200);
+  });
+
+  it("hides another student's message behind 404, and lets the admin read pipeline steps", async () => {
+    const asha = await givenStudent(backend);
+    const ravi = await givenStudent(backend, 'Ravi');
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const reply = (await brainResponse(asha, conversationId, message.id)).body.message_id;
+    for (const path of [`/api/messages/${message.id}/response`, `/api/messages/${reply}/pipeline_steps`]) {
+      const response = await backend.request('GET', path, { token: ravi.token });
+      expect(response.status, path).toBe(404);
+      expect(response.body.detail).toMatch(/not found/);
+    }
+    const asAdmin = await backend.request('GET', `/api/messages/${reply}/pipeline_steps`, {
+      token: backend.adminToken,
+    });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body).toEqual(STEPS);
+  });
+});
+
+describe("the Brain's callback", () => {
+  it('saves one reply however often the Brain repeats it', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const first = await brainResponse(asha, conversationId, message.id);
+    const second = await brainResponse(asha, conversationId, message.id, { llm_response: 'A different retry' });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body).toEqual({ success: true, message_id: first.body.message_id, duplicate: true });
+    const replies = (await listMessages(asha, conversationId)).filter((m) => !m.is_user);
+    expect(replies.map((m) => m.content)).toEqual(['What colours do you see at sunset?']);
+  });
+
+  it('refuses a reply addressed to the wrong conversation or user with 422', async () => {
+    const asha = await givenStudent(backend);
+    const ravi = await givenStudent(backend, 'Ravi');
+    const conversationId = await givenConversation(backend, asha);
+    const otherConversation = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    for (const overrides of [{ conversation_id: otherConversation }, { user_id: ravi.id }]) {
+      const response = await brainResponse(asha, conversationId, message.id, overrides);
+      expect(response.status, JSON.stringify(overrides)).toBe(422);
+      expect(response.body.detail).toContain(`Message ${message.id} does not belong`);
+    }
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
+  });
+
+  it('refuses a reply to a coach message with 422', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const reply = (await brainResponse(asha, conversationId, message.id)).body.message_id;
+    const response = await brainResponse(asha, conversationId, reply);
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('not a student message');
+  });
+
+  it('refuses text PostgreSQL cannot store with 422 and writes no half of the reply', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    for (const overrides of [{ llm_response: 'a\u0000b' }, { pipeline_data: { steps: [{ result: 'a\u0000b' }] } }]) {
+      const response = await brainResponse(asha, conversationId, message.id, overrides);
+      expect(response.status).toBe(422);
+      expect(response.body.detail).toMatch(/NUL/);
+    }
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
+    expect((await brainResponse(asha, conversationId, message.id)).body.duplicate).toBe(false);
+  });
+
+  it('refuses pipeline steps that are not a list of objects with 422', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    for (const steps of [['intent_gathering'], 'intent_gathering', [STEPS[0], null]]) {
+      const response = await brainResponse(asha, conversationId, message.id, { pipeline_data: { steps } });
+      expect(response.status, JSON.stringify(steps)).toBe(422);
+      expect(response.body.detail).toMatch(/pipeline_data\.steps/);
+    }
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
+  });
+
+  it('answers 404 for a reply to a message that does not exist', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const response = await brainResponse(asha, conversationId, 999_999);
+    expect(response.status).toBe(404);
+    expect(response.body.detail).toBe('Message 999999 not found.');
+  });
+
+  it('refuses an unknown prompt_version_id with 422 and writes no reply', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const response = await brainResponse(asha, conversationId, message.id, { prompt_version_id: 999_999 });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('prompt_version_id 999999');
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
+  });
+
+  it('is for the Brain only: 403 with a student token, 401 without a token', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const body = {
+      user_id: asha.id,
+      conversation_id: conversationId,
+      original_message_id: message.id,
+      llm_response: 'I wrote my own reply',
+      pipeline_data: {},
+    };
+    const asStudent = await backend.request('POST', '/api/internal/brain_response', { token: asha.token, body });
+    expect(asStudent.status).toBe(403);
+    const anonymous = await backend.request('POST', '/api/internal/brain_response', { body });
+    expect(anonymous.status).toBe(401);
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
+  });
+
+  it('gives the Brain the transcript with the internal token only', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId, 'How do volcanoes form?');
+    await brainResponse(asha, conversationId, message.id, { llm_response: 'What is under the crust?' });
+    const path = `/api/internal/conversations/${conversationId}/messages_for_brain`;
+    const transcript = await backend.request('GET', path, { token: backend.internalToken });
+    expect(transcript.status).toBe(200);
+    expect(transcript.body.success).toBe(true);
+    expect(transcript.body.messages.map((m: { content: string; is_user: boolean }) => [m.content, m.is_user])).toEqual([
+      ['How do volcanoes form?', true],
+      ['What is under the crust?', false],
+    ]);
+    expect((await backend.request('GET', path, { token: asha.token })).status).toBe(403);
+    expect(
+      (
+        await backend.request('GET', '/api/internal/conversations/999999/messages_for_brain', {
+          token: backend.internalToken,
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('message rate limit', () => {
+  let limited: TestBackend;
+  beforeAll(async () => {
+    limited = await startBackend({ messageRateLimitPerMinute: 2 });
+  });
+  afterAll(() => limited?.close());
+
+  it('answers 429 with a detail once a student sent the allowed messages of a minute', async () => {
+    const asha = await givenStudent(limited);
+    const conversationId = await givenConversation(limited, asha);
+    await givenMessage(limited, asha, conversationId, 'one');
+    await givenMessage(limited, asha, conversationId, 'two');
+    const refused = await limited.request('POST', `/api/conversations/${conversationId}/messages`, {
+      token: asha.token,
+      body: { content: 'three', purpose: 'test' },
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toMatch(/at most 2 per minute/);
+    const ravi = await givenStudent(limited, 'Ravi');
+    const raviConversation = await givenConversation(limited, ravi);
+    expect((await givenMessage(limited, ravi, raviConversation, 'mine')).content).toBe('mine');
+  });
+
+  it('counts a student once however many access tokens they hold', async () => {
+    const asha = await givenStudent(limited);
+    const conversationId = await givenConversation(limited, asha);
+    const secondToken = issueAccessToken(asha.id, limited.tokenSecret, 3600, Date.now() - 5_000);
+    expect(secondToken).not.toBe(asha.token);
+    const statuses: number[] = [];
+    for (const token of [asha.token, secondToken, asha.token, secondToken]) {
+      const response = await limited.request('POST', `/api/conversations/${conversationId}/messages`, {
+        token,
+        body: { content: 'hello', purpose: 'test' },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+  });
+});
