@@ -1,3 +1,4 @@
+import type { JobQueue, Secrets } from '@coach/runtime';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -9,8 +10,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Guards } from './http/auth.ts';
-import type { JobQueue } from './queue/queue.ts';
-import type { Secrets } from './secrets.ts';
 import type { UsersRepository } from './users/repository.ts';
 
 export type ZodApp = FastifyInstance<

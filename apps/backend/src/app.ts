@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { JobQueue, Secrets } from '@coach/runtime';
+import { installErrorHandler } from '@coach/runtime';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,13 +22,10 @@ import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerFlowConfigRoutes } from './flow-config/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { createGuards } from './http/auth.ts';
-import { installErrorHandler } from './http/errors.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
-import type { JobQueue } from './queue/queue.ts';
-import type { Secrets } from './secrets.ts';
 import { createUsersRepository } from './users/repository.ts';
 
 export interface BackendDeps {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Secrets } from '@coach/runtime';
+import { type JobQueue, startQueue } from '@coach/runtime';
 import { createApp } from '../src/app.ts';
 import type { ZodApp } from '../src/app-context.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import type { Database } from '../src/db/database.ts';
-import { type JobQueue, startQueue } from '../src/queue/queue.ts';
-import type { Secrets } from '../src/secrets.ts';
+import { type Database, queueConnection } from '../src/db/database.ts';
 import { freshDatabase } from './database.ts';
 
 export interface ApiResponse<T = any> {
@@ -58,7 +58,7 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
     fromDataDir: [],
   };
   const database = await freshDatabase();
-  const queue = await startQueue(database);
+  const queue = await startQueue(queueConnection(database));
   const app = await createApp({ config, secrets, database, queue: options.wrapQueue?.(queue) ?? queue });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 import type { ChatTurnJob } from '@coach/core';
+import type { JobQueue } from '@coach/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../src/auth/tokens.ts';
-import type { JobQueue } from '../src/queue/queue.ts';
 import {
   givenConversation,
   givenMessage,

@@ -1,6 +1,6 @@
+import { NotFound } from '@coach/runtime';
 import { toConversationDto } from '../conversations/repository.ts';
 import type { Db } from '../db/database.ts';
-import { NotFound } from '../http/errors.ts';
 import { iso } from '../http/params.ts';
 import { createMemoriesRepository, toMemoryDto } from '../memories/repository.ts';
 import { toMessageDto } from '../messages/repository.ts';

@@ -1,7 +1,7 @@
+import { Invalid } from '@coach/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
-import { Invalid } from '../http/errors.ts';
 import { toUserDto } from '../users/repository.ts';
 import { LoginBody, LoginResponse, PhoneLoginBody, UserDto } from './schemas.ts';
 import { createAuthService, type LoginResult, parseIdentifier, phoneDigits } from './service.ts';

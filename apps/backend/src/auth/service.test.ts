@@ -1,6 +1,6 @@
+import { HttpError } from '@coach/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/errors.ts';
 import { parseIdentifier, phoneDigits } from './service.ts';
 
 function refusal(raw: string): string {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Invalid } from '../http/errors.ts';
+import { Invalid } from '@coach/runtime';
 import type { UserRow, UsersRepository } from '../users/repository.ts';
 
 /** What a student typed to log in, once we know whether it is a phone number or a name. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { secretsEqual } from '../http/crypto.ts';
+import { secretsEqual } from '@coach/runtime';
 
 /** A student's access token: a compact HS256 JWT with the user id and an expiry. */
 export interface AccessClaims {

@@ -1,7 +1,7 @@
+import { NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
-import { NotFound } from '../http/errors.ts';
 import { IdParams, iso, Pagination } from '../http/params.ts';
 import { createMemoriesRepository } from '../memories/repository.ts';
 import { type ConversationsRepository, createConversationsRepository, toConversationDto } from './repository.ts';

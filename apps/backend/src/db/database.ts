@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { QueueConnection } from '@coach/runtime';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -67,4 +68,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
+}
+
+/** How pg-boss reaches this database: the same PGlite instance, or its own pool on the server. */
+export function queueConnection(database: Database): QueueConnection {
+  return database.kind === 'pglite' ? { pglite: database.pglite } : { connectionString: database.connectionString };
 }

@@ -1,9 +1,8 @@
+import type { Secrets } from '@coach/runtime';
+import { Forbidden, secretsEqual, Unauthorized } from '@coach/runtime';
 import type { FastifyRequest } from 'fastify';
 import { verifyAccessToken } from '../auth/tokens.ts';
-import type { Secrets } from '../secrets.ts';
 import type { UserRow, UsersRepository } from '../users/repository.ts';
-import { secretsEqual } from './crypto.ts';
-import { Forbidden, Unauthorized } from './errors.ts';
 
 /** Who is calling, once the bearer token has been checked. */
 export type Caller = { kind: 'user'; user: UserRow } | { kind: 'admin' } | { kind: 'internal' };

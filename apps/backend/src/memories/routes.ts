@@ -1,9 +1,8 @@
 import { Id, JsonObject, MemoryRecord } from '@coach/core';
+import { isForeignKeyViolation, NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createConversationsRepository } from '../conversations/repository.ts';
-import { isForeignKeyViolation } from '../db/errors.ts';
-import { NotFound } from '../http/errors.ts';
 import { IdParams } from '../http/params.ts';
 import { createMemoriesRepository, toMemoryDto } from './repository.ts';
 

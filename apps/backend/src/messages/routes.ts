@@ -1,4 +1,5 @@
 import { BrainFailureBody, type ChatTurnJob, QUEUE_NAMES } from '@coach/core';
+import { HttpError, Invalid, NotFound } from '@coach/runtime';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
@@ -6,7 +7,6 @@ import { createConversationsRepository } from '../conversations/repository.ts';
 import { ownedConversation } from '../conversations/routes.ts';
 import { promptVersions } from '../db/schema.ts';
 import { currentUser } from '../http/auth.ts';
-import { HttpError, Invalid, NotFound } from '../http/errors.ts';
 import { IdParams, iso } from '../http/params.ts';
 import { createMessagesRepository, toMessageDto } from './repository.ts';
 import {

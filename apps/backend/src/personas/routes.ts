@@ -1,8 +1,7 @@
 import { Id, JsonObject, PersonaRecord } from '@coach/core';
+import { isForeignKeyViolation, NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { isForeignKeyViolation } from '../db/errors.ts';
-import { NotFound } from '../http/errors.ts';
 import { createPersonasRepository, toPersonaDto } from './repository.ts';
 
 const UpsertPersonaBody = z.object({ user_id: Id, persona_data: JsonObject });

@@ -1,5 +1,4 @@
-import { isUniqueViolation } from '../db/errors.ts';
-import { BadRequest, Conflict, NotFound } from '../http/errors.ts';
+import { BadRequest, Conflict, isUniqueViolation, NotFound } from '@coach/runtime';
 import type { PromptRow, PromptsRepository, PromptVersionRow } from './repository.ts';
 import type { PromptRef, Purpose } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isUnstorableText } from '../db/errors.ts';
+import { isUnstorableText } from './pg-errors.ts';
 
 /** Errors a service throws; the one handler below turns each into a status and a `detail`. */
 export class HttpError extends Error {

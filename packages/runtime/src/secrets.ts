@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.ts';
 
 export interface Secrets {
   adminToken: string;
@@ -20,7 +19,14 @@ const newSecret = () => randomBytes(32).toString('base64url');
  * Tokens from the environment win; any that are unset are read from `DATA_DIR/secrets.json`,
  * or generated once and saved there (readable by the owner only).
  */
-export function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' | 'internalToken' | 'tokenSecret'>): Secrets {
+export interface SecretSources {
+  dataDir: string;
+  adminToken?: string | undefined;
+  internalToken?: string | undefined;
+  tokenSecret?: string | undefined;
+}
+
+export function loadSecrets(config: SecretSources): Secrets {
   const file = path.join(config.dataDir, 'secrets.json');
   let stored: Stored = {};
   try {

@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
+import type { PGliteLike } from 'pg-boss';
 import { type DrizzleTransactionLike, fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
-import type { Database, Db } from '../db/database.ts';
 
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Where the queue lives: the embedded PGlite instance, or a PostgreSQL server. */
+export type QueueConnection = { pglite: PGliteLike } | { connectionString: string };
+
+/** A Drizzle transaction (of either driver) to enqueue in. */
+export type Transaction = object;
 
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists exactly when the transaction commits. */
@@ -24,7 +28,9 @@ export interface QueuedJob<T> {
   id: string;
   name: string;
   data: T;
+  /** Retries so far: 0 on the first attempt; the last attempt has retryCount === retryLimit. */
   retryCount: number;
+  retryLimit: number;
 }
 
 /** The small queue surface the services use; pg-boss stays behind it. */
@@ -48,11 +54,11 @@ export const QUEUE_DEFAULTS: Record<string, { retryLimit: number; retryDelay: nu
 };
 
 /** pg-boss on whichever database the system runs on: PostgreSQL, or PGlite through its adapter. */
-export async function startQueue(database: Database, options: { schedule?: boolean } = {}): Promise<JobQueue> {
+export async function startQueue(connection: QueueConnection, options: { schedule?: boolean } = {}): Promise<JobQueue> {
   const boss =
-    database.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schedule: options.schedule ?? false })
-      : new PgBoss({ connectionString: database.connectionString, max: 4, schedule: options.schedule ?? false });
+    'pglite' in connection
+      ? new PgBoss({ db: fromPglite(connection.pglite), backend: 'pglite', schedule: options.schedule ?? false })
+      : new PgBoss({ connectionString: connection.connectionString, max: 4, schedule: options.schedule ?? false });
   boss.on('error', () => {
     // pg-boss retries its own maintenance; a lost database shows up in the health route
   });
@@ -81,11 +87,14 @@ export async function startQueue(database: Database, options: { schedule?: boole
         },
         async ([job]) => {
           if (!job) return;
+          // includeMetadata: the job row carries its retry settings
+          const meta = job as typeof job & { retryLimit: number };
           return handler({
             id: job.id,
             name: job.name,
             data: job.data as never,
             retryCount: job.retryCount,
+            retryLimit: meta.retryLimit,
           });
         },
       );

@@ -1,0 +1,123 @@
+import {
+  type BrainFailureBody,
+  type BrainResponseBody,
+  FlowConfig,
+  MemoryRecord,
+  MessageRecord,
+  PersonaRecord,
+  PromptVersionRecord,
+} from '@coach/core';
+import { z } from 'zod';
+
+/** The Backend answered with an error; `status` tells 404 (absent) from real failures. */
+export class BackendError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export interface BuiltinPrompt {
+  name: string;
+  description: string;
+  prompt_text: string;
+}
+
+const MessagesForBrain = z.object({ messages: z.array(MessageRecord) });
+const EnsureResult = z.object({ created: z.array(z.string()), existing: z.array(z.string()) });
+
+/**
+ * Everything the Brain reads or writes goes through the Backend's internal routes (SYSTEM.md:
+ * the Brain never touches application tables). Answers are parsed with the shared schemas.
+ */
+export function createBackendClient(options: { baseUrl: string; token: string; timeoutMs?: number }) {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    const response = await fetch(`${options.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let detail = text;
+      try {
+        detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
+      } catch {
+        // keep the raw text
+      }
+      throw new BackendError(response.status, `${method} ${path} answered ${response.status}: ${detail}`);
+    }
+    return schema.parse(text === '' ? null : JSON.parse(text));
+  }
+
+  /** A read where 404 means "there is none". */
+  async function optional<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+    try {
+      return await call('GET', path, schema);
+    } catch (error) {
+      if (error instanceof BackendError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  return {
+    /** The student's persona data, or null when they have none yet (design document §2.c). */
+    async getPersona(userId: number) {
+      const record = await optional(`/api/internal/users/${userId}/persona`, PersonaRecord);
+      return record?.persona_data ?? null;
+    },
+    async getConversationMemory(conversationId: number) {
+      const record = await optional(`/api/internal/conversations/${conversationId}/memory`, MemoryRecord);
+      return record?.memory_data ?? null;
+    },
+    async getUserMemories(userId: number) {
+      return call('GET', `/api/internal/users/${userId}/memories`, z.array(MemoryRecord));
+    },
+    async getMessages(conversationId: number) {
+      const result = await call(
+        'GET',
+        `/api/internal/conversations/${conversationId}/messages_for_brain`,
+        MessagesForBrain,
+      );
+      return result.messages;
+    },
+    /** Every prompt's version for the purpose (production for chat, active for test-prompt), by name. */
+    async getPromptVersions(purpose: 'chat' | 'test-prompt') {
+      return call('GET', `/api/internal/prompts/versions-for/${purpose}`, z.record(z.string(), PromptVersionRecord));
+    },
+    async ensurePrompts(prompts: BuiltinPrompt[]) {
+      return call('POST', '/api/internal/prompts/ensure', EnsureResult, { prompts });
+    },
+    async getFlowConfig() {
+      return call('GET', '/api/internal/flow-config', FlowConfig);
+    },
+    async setFlowConfig(config: FlowConfig) {
+      return call('PUT', '/api/internal/flow-config', FlowConfig, config);
+    },
+    async postBrainResponse(body: BrainResponseBody) {
+      return call(
+        'POST',
+        '/api/internal/brain_response',
+        z.object({ message_id: z.number(), duplicate: z.boolean() }),
+        body,
+      );
+    },
+    async postBrainFailure(body: BrainFailureBody) {
+      await call('POST', '/api/internal/brain_failure', z.unknown(), body);
+    },
+    async upsertMemory(conversationId: number, memoryData: Record<string, unknown>) {
+      return call('POST', '/api/memories', MemoryRecord, { conversation_id: conversationId, memory_data: memoryData });
+    },
+    async upsertPersona(userId: number, personaData: Record<string, unknown>) {
+      return call('POST', '/api/user-personas', PersonaRecord, { user_id: userId, persona_data: personaData });
+    },
+  };
+}
+export type BackendClient = ReturnType<typeof createBackendClient>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  BRAIN_PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(5000),
+  BACKEND_URL: z.url().optional(),
+  BRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  MEMORY_GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
+});
+
+export interface BrainConfig {
+  port: number;
+  host: string;
+  backendUrl: string;
+  /** Chat turns one Brain process works on at once. */
+  turnConcurrency: number;
+  /** Memories one generation batch writes at once. */
+  memoryConcurrency: number;
+  /** Longest persona/memory snippet injected into a prompt (design document optional enhancement 11). */
+  maxSnippetLength: number | undefined;
+}
+
+export function loadBrainConfig(env: Record<string, string | undefined> = process.env): BrainConfig {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+    throw new Error(`Invalid Brain configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.BRAIN_PORT,
+    host: e.HOST,
+    backendUrl: e.BACKEND_URL ?? `http://127.0.0.1:${e.PORT}`,
+    turnConcurrency: e.BRAIN_CONCURRENCY,
+    memoryConcurrency: e.MEMORY_GENERATION_CONCURRENCY,
+    maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
+  };
+}

@@ -1,0 +1,2 @@
+export { createBrainApp } from './app.ts';
+export { type RunningBrain, startBrainService } from './service.ts';

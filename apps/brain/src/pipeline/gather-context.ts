@@ -1,0 +1,38 @@
+import type { BackendClient } from '../backend-client.ts';
+import { BUILTIN_PROMPTS, type PromptName } from '../prompts/builtin.ts';
+import type { PromptChoice, TurnContext, TurnRequest } from './types.ts';
+
+/**
+ * Everything a turn needs, fetched once and concurrently: persona (null when the student has
+ * none), conversation memory, history, flow config and the prompt versions for the purpose.
+ */
+export async function gatherContext(turn: TurnRequest, backend: BackendClient): Promise<TurnContext> {
+  const [persona, memory, messages, flow, versions] = await Promise.all([
+    backend.getPersona(turn.userId),
+    backend.getConversationMemory(turn.conversationId),
+    backend.getMessages(turn.conversationId),
+    backend.getFlowConfig(),
+    backend.getPromptVersions(turn.purpose),
+  ]);
+  const prompts = {} as Record<PromptName, PromptChoice>;
+  for (const name of Object.keys(BUILTIN_PROMPTS) as PromptName[]) {
+    const version = versions[name];
+    // no version for this purpose (e.g. no production version yet): the built-in text answers
+    prompts[name] = version
+      ? { text: version.prompt_text, versionId: version.id, versionNumber: version.version_number }
+      : { text: BUILTIN_PROMPTS[name].text, versionId: null, versionNumber: null };
+  }
+  return {
+    persona,
+    memory,
+    history: earlierMessages(messages, turn.messageId),
+    flow,
+    prompts,
+  };
+}
+
+/** The messages before the one being answered (later ones may exist when the student types fast). */
+function earlierMessages<T extends { id: number }>(messages: T[], messageId: number): T[] {
+  const index = messages.findIndex((message) => message.id === messageId);
+  return index === -1 ? messages : messages.slice(0, index);
+}

@@ -1,0 +1,73 @@
+import type { JobQueue } from '@coach/runtime';
+import type { FastifyBaseLogger } from 'fastify';
+import { createBrainApp } from './app.ts';
+import { type BackendClient, createBackendClient } from './backend-client.ts';
+import { type BrainConfig, loadBrainConfig } from './config.ts';
+import { createLlmClient } from './llm/client.ts';
+import { describeLlmChoice, loadLlmSettings } from './llm/config.ts';
+import { builtinPromptList } from './prompts/builtin.ts';
+import { startTurnWorker } from './turns/worker.ts';
+
+export interface BrainServiceOptions {
+  env?: Record<string, string | undefined>;
+  queue: JobQueue;
+  tokens: { internalToken: string; adminToken?: string | undefined };
+  logger: FastifyBaseLogger;
+  /** Overrides of the environment's settings (tests, the all-in-one start). */
+  config?: Partial<BrainConfig>;
+}
+
+export interface RunningBrain {
+  url: string;
+  backend: BackendClient;
+  stop(): Promise<void>;
+}
+
+/** Stores the built-in prompts as version 1 where missing, waiting for the Backend to come up. */
+async function ensureBuiltinPrompts(backend: BackendClient, logger: FastifyBaseLogger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { created } = await backend.ensurePrompts(builtinPromptList());
+      if (created.length > 0) logger.info({ created }, 'stored the built-in prompts as version 1');
+      return;
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      logger.warn({ attempt }, 'Backend not reachable yet; retrying the prompt set-up');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200 * attempt, 2_000)));
+    }
+  }
+}
+
+/** The Brain: prompts ensured, chat-turn worker on the queue, HTTP API listening. */
+export async function startBrainService(options: BrainServiceOptions): Promise<RunningBrain> {
+  const env = options.env ?? process.env;
+  const config = { ...loadBrainConfig(env), ...options.config };
+  const logger = options.logger;
+  const settings = loadLlmSettings(env);
+  const llmDescription = describeLlmChoice(settings);
+  logger.info(llmDescription);
+  const llm = createLlmClient({ settings, env, logger });
+  const backend = createBackendClient({ baseUrl: config.backendUrl, token: options.tokens.internalToken });
+
+  await ensureBuiltinPrompts(backend, logger);
+  const app = await createBrainApp({ config, backend, llm, tokens: options.tokens, llmDescription, logger });
+  await app.listen({ port: config.port, host: config.host });
+  await startTurnWorker(options.queue, {
+    backend,
+    llm,
+    maxSnippetLength: config.maxSnippetLength,
+    concurrency: config.turnConcurrency,
+    logger,
+  });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  logger.info(`Brain listening on ${url}`);
+  return {
+    url,
+    backend,
+    async stop() {
+      await app.close();
+    },
+  };
+}
