@@ -454,3 +454,52 @@ describe('message rate limit', () => {
     expect(statuses).toEqual([200, 200, 429, 429]);
   });
 });
+
+describe('follow-up turns', () => {
+  it('marks the message after a clarification question as its answer, with the question and the original query', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const question = await postMessage(asha, conversationId, { content: 'How does it work?', purpose: 'chat' });
+    await backend.request('POST', '/api/internal/brain_response', {
+      token: backend.internalToken,
+      body: {
+        user_id: asha.id,
+        conversation_id: conversationId,
+        original_message_id: question.body.message.id,
+        llm_response: 'Do you mean a volcano or a rainbow?',
+        pipeline_data: {
+          steps: [],
+          needs_clarification: true,
+          follow_up_questions: ['Do you mean a volcano or a rainbow?'],
+          original_query: 'How does it work?',
+        },
+      },
+    });
+    const answer = await postMessage(asha, conversationId, { content: 'A volcano', purpose: 'chat' });
+    const job = await deliveredJobFor(answer.body.message.id);
+    expect(job).toMatchObject({
+      is_follow_up_response: true,
+      original_query: 'How does it work?',
+      follow_up_questions: ['Do you mean a volcano or a rainbow?'],
+    });
+  });
+
+  it('treats a message after an ordinary reply as a new question', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const first = await postMessage(asha, conversationId, { content: 'Why is the sea salty?', purpose: 'chat' });
+    await backend.request('POST', '/api/internal/brain_response', {
+      token: backend.internalToken,
+      body: {
+        user_id: asha.id,
+        conversation_id: conversationId,
+        original_message_id: first.body.message.id,
+        llm_response: 'What do rivers carry to the sea?',
+        pipeline_data: { steps: [], needs_clarification: false },
+      },
+    });
+    const next = await postMessage(asha, conversationId, { content: 'Rocks?', purpose: 'chat' });
+    const job = await deliveredJobFor(next.body.message.id);
+    expect(job.is_follow_up_response).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, eq, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, notExists } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { touchConversation } from '../conversations/repository.ts';
 import type { Db } from '../db/database.ts';
@@ -59,6 +59,25 @@ export function createMessagesRepository(db: Db) {
         await then(tx, message!);
         return message!;
       });
+    },
+
+    /**
+     * When the coach's latest reply in the conversation asked for clarification, what it asked and
+     * about which question: the next student message answers it (a follow-up turn).
+     */
+    async pendingClarification(reader: Pick<Db, 'select'>, conversationId: number) {
+      const [latest] = await reader
+        .select({ pipelineData: messagePipelineData.pipelineData })
+        .from(messages)
+        .leftJoin(messagePipelineData, eq(messagePipelineData.messageId, messages.id))
+        .where(and(eq(messages.conversationId, conversationId), eq(messages.isUser, false)))
+        .orderBy(desc(messages.timestamp), desc(messages.id))
+        .limit(1);
+      const data = latest?.pipelineData;
+      if (data?.needs_clarification !== true) return undefined;
+      const questions = Array.isArray(data.follow_up_questions) ? data.follow_up_questions.map(String) : [];
+      const original = typeof data.original_query === 'string' ? data.original_query : data.query;
+      return { originalQuery: typeof original === 'string' ? original : '', followUpQuestions: questions };
     },
 
     /**

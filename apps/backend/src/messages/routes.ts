@@ -56,6 +56,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       const conversation = await ownedConversation(conversations, request.params.id, user.id);
       const message = await repo.addUserMessage(conversation.id, content, purpose, async (tx, saved) => {
         if (purpose === 'test') return;
+        const clarification = await repo.pendingClarification(tx, conversation.id);
         const job: ChatTurnJob = {
           user_id: user.id,
           conversation_id: conversation.id,
@@ -63,6 +64,11 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
           purpose,
           message_content: saved.content,
           timestamp: iso(saved.timestamp),
+          ...(clarification && {
+            is_follow_up_response: true,
+            original_query: clarification.originalQuery,
+            follow_up_questions: clarification.followUpQuestions,
+          }),
         };
         await ctx.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${saved.id}` });
       });
