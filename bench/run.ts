@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import type { Scenario, ScenarioResult } from './scenario.ts';
+import { rendering } from './scenarios/rendering.ts';
+
+const SCENARIOS: Scenario[] = [rendering];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function printTable(rows: ScenarioResult['rows']): void {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(columns));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(columns.map((c) => String(row[c] ?? ''))));
+}
+
+const program = new Command()
+  .name('bench')
+  .description('Runs the benchmark scenarios and prints their figures.')
+  .addOption(new Option('-s, --scenario <name...>', 'scenarios to run').choices(SCENARIOS.map((s) => s.name)))
+  .addOption(new Option('--db <kind...>', 'databases to run on').choices(['pglite', 'postgres']).default(['pglite', 'postgres']))
+  .option('--postgres-url <url>', 'PostgreSQL server', process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+  .option('--shared <dir>', 'the shared folder with bench data', path.resolve(here, '..', '..', 'shared'));
+
+const options = program.parse().opts<{ scenario?: string[]; db: Array<'pglite' | 'postgres'>; postgresUrl: string; shared: string }>();
+const chosen = SCENARIOS.filter((s) => !options.scenario || options.scenario.includes(s.name));
+let failed = 0;
+for (const scenario of chosen) {
+  console.log(`\n## ${scenario.title}`);
+  try {
+    const result = await scenario.run({
+      sharedDir: options.shared,
+      databases: options.db,
+      postgresUrl: options.postgresUrl,
+      log: (line) => console.error(`  [${scenario.name}] ${line}`),
+    });
+    printTable(result.rows);
+    for (const line of result.summary) console.log(line);
+  } catch (error) {
+    failed++;
+    console.log(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+// figures are reported, never asserted: only a scenario that could not run fails the bench
+process.exit(failed > 0 ? 1 : 0);
