@@ -2,9 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import type { Scenario, ScenarioResult } from './scenario.ts';
+import { chatTurns } from './scenarios/chat-turns.ts';
 import { rendering } from './scenarios/rendering.ts';
 
-const SCENARIOS: Scenario[] = [rendering];
+const SCENARIOS: Scenario[] = [chatTurns, rendering];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,11 +23,19 @@ const program = new Command()
   .name('bench')
   .description('Runs the benchmark scenarios and prints their figures.')
   .addOption(new Option('-s, --scenario <name...>', 'scenarios to run').choices(SCENARIOS.map((s) => s.name)))
-  .addOption(new Option('--db <kind...>', 'databases to run on').choices(['pglite', 'postgres']).default(['pglite', 'postgres']))
-  .option('--postgres-url <url>', 'PostgreSQL server', process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+  .addOption(
+    new Option('--db <kind...>', 'databases to run on').choices(['pglite', 'postgres']).default(['pglite', 'postgres']),
+  )
+  .option(
+    '--postgres-url <url>',
+    'PostgreSQL server',
+    process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  )
   .option('--shared <dir>', 'the shared folder with bench data', path.resolve(here, '..', '..', 'shared'));
 
-const options = program.parse().opts<{ scenario?: string[]; db: Array<'pglite' | 'postgres'>; postgresUrl: string; shared: string }>();
+const options = program
+  .parse()
+  .opts<{ scenario?: string[]; db: Array<'pglite' | 'postgres'>; postgresUrl: string; shared: string }>();
 const chosen = SCENARIOS.filter((s) => !options.scenario || options.scenario.includes(s.name));
 let failed = 0;
 for (const scenario of chosen) {

@@ -1,0 +1,123 @@
+import type { Scenario } from '../scenario.ts';
+import { benchDatabase, percentile, startSystemProcess } from '../system-process.ts';
+
+const CONCURRENCY = [1, 8, 32];
+const SECONDS_PER_LEVEL = 10;
+/** How often a student's client asks for the reply; the web UI polls the same route. */
+const POLL_MS = 2;
+
+async function json(response: Response) {
+  const text = await response.text();
+  return text === '' ? null : JSON.parse(text);
+}
+
+async function login(url: string, name: string) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier: name }),
+  });
+  const body = await json(response);
+  const token = body.access_token as string;
+  const conversation = await json(
+    await fetch(`${url}/api/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+    }),
+  );
+  return { token, conversationId: conversation.id as number };
+}
+
+interface Turn {
+  /** Client-observed: POST until the reply is seen by polling. */
+  clientMs: number;
+  /** Server-side: the student's message timestamp to the coach's reply timestamp. */
+  serverMs: number;
+}
+
+async function oneTurn(url: string, student: { token: string; conversationId: number }, n: number): Promise<Turn> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${student.token}` };
+  const started = performance.now();
+  const posted = await json(
+    await fetch(`${url}/api/conversations/${student.conversationId}/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ content: `Why does the moon change shape? (${n})` }),
+    }),
+  );
+  const message = posted.message as { id: number; timestamp: string };
+  for (;;) {
+    const response = await fetch(`${url}/api/messages/${message.id}/response`, { headers });
+    if (response.status === 200) {
+      const reply = await json(response);
+      return {
+        clientMs: performance.now() - started,
+        serverMs: Date.parse(reply.timestamp) - Date.parse(message.timestamp),
+      };
+    }
+    await response.arrayBuffer();
+    if (response.status !== 202) throw new Error(`turn failed with ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Scenario 1 (and 5): what the system adds to a chat turn beyond the LLM, with the offline model at
+ * 0 ms; students post and poll like the web client. Also the process's resident memory.
+ */
+export const chatTurns: Scenario = {
+  name: 'chat-turns',
+  title: 'Chat-turn overhead and memory (offline model, 0 ms)',
+  async run({ databases, postgresUrl, log }) {
+    const rows = [];
+    const summary: string[] = [];
+    for (const kind of databases) {
+      const database = await benchDatabase(kind, postgresUrl);
+      const system = await startSystemProcess({ databaseUrl: database.url, env: { OFFLINE_LLM_LATENCY_MS: '0' } });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        const idleRss = system.rssMiB();
+        let peakRss = idleRss;
+        for (const concurrency of CONCURRENCY) {
+          const students = await Promise.all(
+            Array.from({ length: concurrency }, (_, i) => login(system.url, `bench${concurrency}x${i}`)),
+          );
+          // warm-up turn per student
+          await Promise.all(students.map((s, i) => oneTurn(system.url, s, i)));
+          const turns: Turn[] = [];
+          const deadline = performance.now() + SECONDS_PER_LEVEL * 1000;
+          const started = performance.now();
+          await Promise.all(
+            students.map(async (student, i) => {
+              for (let n = 0; performance.now() < deadline; n++)
+                turns.push(await oneTurn(system.url, student, i * 1e6 + n));
+            }),
+          );
+          const seconds = (performance.now() - started) / 1000;
+          peakRss = Math.max(peakRss, system.rssMiB());
+          const client = turns.map((t) => t.clientMs).sort((a, b) => a - b);
+          const server = turns.map((t) => t.serverMs).sort((a, b) => a - b);
+          const row = {
+            db: kind,
+            students: concurrency,
+            turns: turns.length,
+            turns_per_s: Math.round(turns.length / seconds),
+            server_p50_ms: percentile(server, 50),
+            server_p99_ms: percentile(server, 99),
+            client_p50_ms: Math.round(percentile(client, 50) * 10) / 10,
+            client_p99_ms: Math.round(percentile(client, 99) * 10) / 10,
+            rss_mib: system.rssMiB(),
+          };
+          log(JSON.stringify(row));
+          rows.push(row);
+        }
+        summary.push(`${kind}: resident memory idle ${idleRss} MiB, peak under load ${peakRss} MiB`);
+      } finally {
+        await system.stop();
+        await database.drop();
+      }
+    }
+    return { rows, summary };
+  },
+};
