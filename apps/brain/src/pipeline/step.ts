@@ -15,6 +15,8 @@ export interface StepSpec<T> {
   extra?: Record<string, string>;
   /** The text the student's words are answered from (the query, or a follow-up's answer). */
   query: string;
+  /** The FlowConfig step whose history setting applies, for a step FlowConfig does not list itself. */
+  settingsOf?: string;
 }
 
 export interface StepOutcome<T> {
@@ -33,7 +35,7 @@ export async function runStep<T>(
   llm: LlmClient,
   options: { maxSnippetLength?: number | undefined },
 ): Promise<StepOutcome<T>> {
-  const settings = stepSettings(context.flow, spec.name);
+  const settings = stepSettings(context.flow, spec.settingsOf ?? spec.name);
   const choice = context.prompts[spec.prompt];
   const prompt = renderTemplate(
     choice.text,
