@@ -16,6 +16,8 @@ const Env = z.object({
   BACKEND_URL: z.url().optional(),
   BRAIN_URL: z.url().optional(),
   MEMORY_INACTIVITY_THRESHOLD_HOURS: z.coerce.number().nonnegative().default(24),
+  GENERATION_SCHEDULE_MINUTES: intFrom(0),
+  SYNC_TASK_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(30),
   MESSAGE_RATE_LIMIT_PER_MINUTE: intFrom(60),
@@ -36,6 +38,10 @@ export interface Config {
   backendUrl: string;
   brainUrl: string;
   memoryInactivityThresholdHours: number;
+  /** Every this many minutes: the global memory trigger, then the persona trigger; 0 = no schedule. */
+  generationScheduleMinutes: number;
+  /** How long a `sync=true` task route waits for its job before answering 504. */
+  syncTaskTimeoutSeconds: number;
   logLevel: string;
   loginRateLimitPerMinute: number;
   messageRateLimitPerMinute: number;
@@ -63,6 +69,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backendUrl: e.BACKEND_URL ?? `http://127.0.0.1:${e.PORT}`,
     brainUrl: e.BRAIN_URL ?? `http://127.0.0.1:${e.BRAIN_PORT}`,
     memoryInactivityThresholdHours: e.MEMORY_INACTIVITY_THRESHOLD_HOURS,
+    generationScheduleMinutes: e.GENERATION_SCHEDULE_MINUTES,
+    syncTaskTimeoutSeconds: e.SYNC_TASK_TIMEOUT_SECONDS,
     logLevel: e.LOG_LEVEL,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     messageRateLimitPerMinute: e.MESSAGE_RATE_LIMIT_PER_MINUTE,

@@ -26,7 +26,8 @@ export async function startBackendService(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
   const secrets = loadSecrets(config);
-  const queue = await startQueue(queueConnection(database));
+  // pg-boss sends scheduled jobs only from instances started with `schedule`
+  const queue = await startQueue(queueConnection(database), { schedule: config.generationScheduleMinutes > 0 });
   const app = await createApp({ config, secrets, database, queue, logger });
   await app.listen({ port: config.port, host: config.host });
   const where = database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';

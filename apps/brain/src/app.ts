@@ -32,6 +32,15 @@ export interface BrainDeps {
   logger?: FastifyBaseLogger;
 }
 
+/**
+ * FlowConfig as JSON schema, its fields in `properties` at the top as clients read them (the original's
+ * pydantic schema). An empty registry hides the OpenAPI id, which would make the root a bare `$ref`.
+ */
+const FLOW_CONFIG_JSON_SCHEMA: Record<string, unknown> = {
+  title: 'FlowConfig',
+  ...z.toJSONSchema(FlowConfig, { io: 'input', metadata: z.registry() }),
+};
+
 /** The Brain's HTTP API (API.md, Brain table). Chat turns normally arrive through the queue instead. */
 export async function createBrainApp(deps: BrainDeps) {
   const app = Fastify({
@@ -117,13 +126,20 @@ export async function createBrainApp(deps: BrainDeps) {
     },
     async (request, reply) => {
       const task = request.body;
-      const run = () =>
-        task.task_type === 'GENERATE_MEMORY_BATCH'
-          ? generateMemoryBatch(task.conversation_ids, generationDeps)
-          : generatePersonaTask(task.user_id, generationDeps);
-      if (request.query.wait) return reply.status(200).send({ task_type: task.task_type, results: await run() });
-      run().catch((error: unknown) => request.log.error({ err: error }, 'background task failed'));
-      return reply.status(202).send({ task_type: task.task_type, status: 'accepted' });
+      if (request.query.wait) {
+        const results =
+          task.task_type === 'GENERATE_MEMORY_BATCH'
+            ? (await generateMemoryBatch(task.conversation_ids, generationDeps)).items
+            : [await generatePersonaTask(task.user_id, generationDeps)];
+        return reply.status(200).send({ task_type: task.task_type, results });
+      }
+      // the durable queue: the Backend creates the job row and its pg-boss job together
+      try {
+        const { job_id, joined } = await deps.backend.enqueueGeneration(task);
+        return reply.status(202).send({ task_type: task.task_type, status: 'accepted', job_id, joined });
+      } catch (error) {
+        throw asUpstreamError(error);
+      }
     },
   );
 
@@ -134,7 +150,7 @@ export async function createBrainApp(deps: BrainDeps) {
       schema: { tags: ['config'], summary: 'FlowConfig schema and stored values', response: { 200: ConfigView } },
     },
     async () => ({
-      schema: z.toJSONSchema(FlowConfig, { io: 'input' }) as Record<string, unknown>,
+      schema: FLOW_CONFIG_JSON_SCHEMA,
       current_values: await deps.backend.getFlowConfig(),
     }),
   );

@@ -1,7 +1,12 @@
 import {
   type BrainFailureBody,
   type BrainResponseBody,
+  EnqueuedJob,
+  type EnqueueGenerationBody,
   FlowConfig,
+  GenerationJobRecord,
+  type JobCompleteBody,
+  type JobFailBody,
   MemoryRecord,
   MessageRecord,
   PersonaRecord,
@@ -117,6 +122,23 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
     },
     async upsertPersona(userId: number, personaData: Record<string, unknown>) {
       return call('POST', '/api/user-personas', PersonaRecord, { user_id: userId, persona_data: personaData });
+    },
+    /** Puts generation work on the durable queue (the Backend creates the job row with it). */
+    async enqueueGeneration(task: EnqueueGenerationBody) {
+      return call('POST', '/api/internal/jobs', EnqueuedJob, task);
+    },
+    // a generation job's reports; 409 means the job is settled or another attempt's
+    async startJob(jobId: number, body: { attempt: number }) {
+      return call('POST', `/api/internal/jobs/${jobId}/start`, GenerationJobRecord, body);
+    },
+    async reportJobProgress(jobId: number, body: { attempt: number; done: number; total: number }) {
+      return call('POST', `/api/internal/jobs/${jobId}/progress`, GenerationJobRecord, body);
+    },
+    async completeJob(jobId: number, body: JobCompleteBody) {
+      return call('POST', `/api/internal/jobs/${jobId}/complete`, GenerationJobRecord, body);
+    },
+    async failJob(jobId: number, body: JobFailBody) {
+      return call('POST', `/api/internal/jobs/${jobId}/fail`, GenerationJobRecord, body);
     },
   };
 }

@@ -7,6 +7,7 @@ const Env = z.object({
   BACKEND_URL: z.url().optional(),
   BRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   MEMORY_GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  GENERATION_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
 });
 
@@ -18,6 +19,8 @@ export interface BrainConfig {
   turnConcurrency: number;
   /** Memories one generation batch writes at once. */
   memoryConcurrency: number;
+  /** Generation jobs (per queue: memories, personas) one Brain process works on at once. */
+  generationJobConcurrency: number;
   /** Longest persona/memory snippet injected into a prompt (design document optional enhancement 11). */
   maxSnippetLength: number | undefined;
 }
@@ -35,6 +38,7 @@ export function loadBrainConfig(env: Record<string, string | undefined> = proces
     backendUrl: e.BACKEND_URL ?? `http://127.0.0.1:${e.PORT}`,
     turnConcurrency: e.BRAIN_CONCURRENCY,
     memoryConcurrency: e.MEMORY_GENERATION_CONCURRENCY,
+    generationJobConcurrency: e.GENERATION_JOB_CONCURRENCY,
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
   };
 }

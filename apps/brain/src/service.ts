@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { createBrainApp } from './app.ts';
 import { type BackendClient, createBackendClient } from './backend-client.ts';
 import { type BrainConfig, loadBrainConfig } from './config.ts';
+import { startGenerationWorker } from './generation/worker.ts';
 import { createLlmClient } from './llm/client.ts';
 import { describeLlmChoice, loadLlmSettings } from './llm/config.ts';
 import { builtinPromptList } from './prompts/builtin.ts';
@@ -38,7 +39,7 @@ async function ensureBuiltinPrompts(backend: BackendClient, logger: FastifyBaseL
   }
 }
 
-/** The Brain: prompts ensured, chat-turn worker on the queue, HTTP API listening. */
+/** The Brain: prompts ensured, chat-turn and generation workers on the queue, HTTP API listening. */
 export async function startBrainService(options: BrainServiceOptions): Promise<RunningBrain> {
   const env = options.env ?? process.env;
   const config = { ...loadBrainConfig(env), ...options.config };
@@ -57,6 +58,13 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
     llm,
     maxSnippetLength: config.maxSnippetLength,
     concurrency: config.turnConcurrency,
+    logger,
+  });
+  await startGenerationWorker(options.queue, {
+    backend,
+    llm,
+    concurrency: config.memoryConcurrency,
+    jobConcurrency: config.generationJobConcurrency,
     logger,
   });
   const address = app.server.address();

@@ -1,4 +1,5 @@
 export * from './flow-config.ts';
+export * from './generation-jobs.ts';
 export * from './placeholders/index.ts';
 export * from './records.ts';
 export * from './structured-output.ts';

@@ -78,6 +78,14 @@ export type ChatTurnJob = z.infer<typeof ChatTurnJob>;
 
 export const QUEUE_NAMES = {
   chatTurn: 'chat-turn',
+  /** Memory batches (generation jobs of type memory-batch). */
+  memoryGeneration: 'memory-generation',
+  /** Personas, with or without a memory refresh first; one active job per student (pg-boss singleton key). */
+  personaGeneration: 'persona-generation',
+  /** Where a generation job lands when its retries are exhausted without an answer (a crashed worker). */
+  generationDeadLetter: 'generation-dead-letter',
+  /** Ticks of the periodic generation schedule. */
+  generationSchedule: 'generation-schedule',
 } as const;
 
 /** What the Brain posts to `POST /api/internal/brain_response` when a turn is done. */

@@ -31,6 +31,8 @@ export interface QueuedJob<T> {
   /** Retries so far: 0 on the first attempt; the last attempt has retryCount === retryLimit. */
   retryCount: number;
   retryLimit: number;
+  /** Aborted when pg-boss takes the job back (expired, or the queue is stopping): a retry owns it now. */
+  signal: AbortSignal;
 }
 
 /** The small queue surface the services use; pg-boss stays behind it. */
@@ -41,6 +43,12 @@ export interface JobQueue {
     options: WorkOptions,
     handler: (job: QueuedJob<T>) => Promise<unknown>,
   ): Promise<void>;
+  /**
+   * Sends `data` to queue `name` every `minutes` (pg-boss schedule: one send per occurrence however many
+   * processes registered it; needs `startQueue(…, { schedule: true })`). Replaces an earlier schedule.
+   */
+  schedule(name: string, minutes: number, data?: object): Promise<void>;
+  unschedule(name: string): Promise<void>;
   /** Whether the queue's tables answer; for the health route. */
   check(): Promise<void>;
   stop(): Promise<void>;
@@ -49,8 +57,42 @@ export interface JobQueue {
 /** Queues every service declares before it sends or works. */
 const QUEUE_NAMES_CHECK = 'chat-turn';
 
-export const QUEUE_DEFAULTS: Record<string, { retryLimit: number; retryDelay: number; expireInSeconds: number }> = {
+export interface QueueDefaults {
+  retryLimit: number;
+  retryDelay: number;
+  expireInSeconds: number;
+  retryDelayMax?: number;
+  /** A worker that stops heartbeating this long (a crashed process) loses the job to a retry. */
+  heartbeatSeconds?: number;
+  /** Where a job goes when its retries are exhausted; that queue must be declared before this one. */
+  deadLetter?: string;
+  /** pg-boss queue policy; `singleton`: one active job per singleton key. */
+  policy?: 'standard' | 'singleton' | 'stately';
+}
+
+export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
   'chat-turn': { retryLimit: 3, retryDelay: 2, expireInSeconds: 120 },
+  // generation (SYSTEM.md, Memory and persona generation): long jobs, few retries, a dead letter
+  'generation-dead-letter': { retryLimit: 3, retryDelay: 5, expireInSeconds: 60 },
+  'memory-generation': {
+    retryLimit: 2,
+    retryDelay: 5,
+    retryDelayMax: 300,
+    expireInSeconds: 3_600,
+    heartbeatSeconds: 30,
+    deadLetter: 'generation-dead-letter',
+  },
+  'persona-generation': {
+    retryLimit: 2,
+    retryDelay: 5,
+    retryDelayMax: 300,
+    expireInSeconds: 3_600,
+    heartbeatSeconds: 30,
+    deadLetter: 'generation-dead-letter',
+    policy: 'singleton',
+  },
+  // one tick at a time, none retried: the next tick does the work again
+  'generation-schedule': { retryLimit: 0, retryDelay: 0, expireInSeconds: 3_900, policy: 'stately' },
 };
 
 /** pg-boss on whichever database the system runs on: PostgreSQL, or PGlite through its adapter. */
@@ -95,9 +137,17 @@ export async function startQueue(connection: QueueConnection, options: { schedul
             data: job.data as never,
             retryCount: job.retryCount,
             retryLimit: meta.retryLimit,
+            signal: job.signal,
           });
         },
       );
+    },
+    async schedule(name, minutes, data = {}) {
+      // a recurrence rule, not cron: any number of minutes, not only divisors of an hour
+      await boss.schedule(name, `FREQ=MINUTELY;INTERVAL=${minutes}`, data);
+    },
+    async unschedule(name) {
+      await boss.unschedule(name);
     },
     async check() {
       await boss.getQueue(QUEUE_NAMES_CHECK);

@@ -1,3 +1,4 @@
+import type { GenerationJobType, JobState } from '@coach/core';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -23,7 +24,11 @@ export const users = pgTable(
     name: text('name').unique(),
     createdAt: createdAt(),
   },
-  (t) => [check('users_has_identity', sql`${t.phoneNumber} is not null or ${t.name} is not null`)],
+  (t) => [
+    check('users_has_identity', sql`${t.phoneNumber} is not null or ${t.name} is not null`),
+    // the operator's student list, newest first
+    index('users_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
 );
 
 export const conversations = pgTable(
@@ -154,6 +159,40 @@ export const userFeedback = pgTable(
   (t) => [index('user_feedback_user_idx').on(t.userId)],
 );
 
+/**
+ * Durable memory/persona generation jobs: what an operator follows through `GET /api/tasks/jobs/{id}`.
+ * Each row is created in the same transaction as its pg-boss job; the Brain reports on it through the
+ * internal job routes. `scope` names what a job is about (`user:7`, `conversation:12`, `all`): at most
+ * one job of a type per scope is queued or running, so a second request joins the first.
+ */
+export const generationJobs = pgTable(
+  'generation_jobs',
+  {
+    id: serial('id').primaryKey(),
+    type: text('type').$type<GenerationJobType>().notNull(),
+    scope: text('scope'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state').$type<JobState>().notNull().default('queued'),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('generation_jobs_state', sql`${t.state} in ('queued', 'running', 'completed', 'failed')`),
+    // a second request for the same thing joins the active job (insert … on conflict do nothing)
+    uniqueIndex('generation_jobs_one_active_per_scope')
+      .on(t.type, t.scope)
+      .where(sql`${t.state} in ('queued', 'running')`),
+    // deleting a student deletes their jobs (the cascade looks them up by user)
+    index('generation_jobs_user_idx').on(t.userId),
+  ],
+);
+
 /** The Brain's FlowConfig (the original kept it in S3): one row per named document. */
 export const flowConfigs = pgTable('flow_configs', {
   name: text('name').primaryKey(),
@@ -172,4 +211,5 @@ export const schema = {
   promptVersions,
   userFeedback,
   flowConfigs,
+  generationJobs,
 };

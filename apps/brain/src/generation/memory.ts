@@ -3,6 +3,7 @@ import type { BackendClient } from '../backend-client.ts';
 import type { LlmClient } from '../llm/client.ts';
 import { formatHistory } from '../pipeline/history.ts';
 import { BUILTIN_PROMPTS } from '../prompts/builtin.ts';
+import { objectWithReask } from './structured.ts';
 
 export interface GenerationDeps {
   backend: BackendClient;
@@ -17,9 +18,10 @@ export async function generationPrompt(backend: BackendClient, name: 'memory_gen
 
 /**
  * Writes one conversation's memory: transcript → `memory_generation` prompt → structured output,
- * validated → upsert. An empty conversation is skipped; output that fails validation is never saved.
+ * validated (asked again once when it does not fit) → upsert. An empty conversation is skipped; output
+ * that fails validation is never saved.
  */
-export async function generateConversationMemory(conversationId: number, deps: GenerationDeps) {
+export async function generateConversationMemory(conversationId: number, deps: GenerationDeps, signal?: AbortSignal) {
   const [messages, template] = await Promise.all([
     deps.backend.getMessages(conversationId),
     generationPrompt(deps.backend, 'memory_generation'),
@@ -27,8 +29,9 @@ export async function generateConversationMemory(conversationId: number, deps: G
   if (messages.length === 0) return { status: 'skipped' as const, reason: 'the conversation has no messages' };
   const transcript = formatHistory(messages, Number.POSITIVE_INFINITY);
   const prompt = renderTemplate(template, { conversationHistory: transcript });
-  const memory = await deps.llm.object(
-    { callType: 'memory_generation', prompt, query: transcript },
+  const memory = await objectWithReask(
+    deps.llm,
+    { callType: 'memory_generation', prompt, query: transcript, signal },
     ConversationMemoryData,
   );
   const record = await deps.backend.upsertMemory(conversationId, memory);

@@ -1,38 +1,73 @@
+import type { MemoryCounts, MemoryItemResult, PersonaOutcome } from '@coach/core';
 import { mapWithConcurrency } from './batch.ts';
 import { type GenerationDeps, generateConversationMemory } from './memory.ts';
 import { generateUserPersona } from './persona.ts';
 
-export type ItemResult =
-  | { status: 'saved'; updated_at: string }
-  | { status: 'skipped'; reason: string }
-  | { status: 'failed'; error: string };
+export interface BatchOptions {
+  signal?: AbortSignal | undefined;
+  /** Called as each conversation is finished (saved, skipped or failed), with how many are done. */
+  onItemDone?: (done: number) => Promise<void>;
+}
 
-function describe(error: unknown): string {
+/** Why a generation failed, in one line for the operator. */
+export function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Memories for many conversations, `concurrency` at a time; one failure does not stop the others. */
+/**
+ * Memories for many conversations, `concurrency` at a time; one failure does not stop the others, it
+ * is reported in its item.
+ */
 export async function generateMemoryBatch(
   conversationIds: readonly number[],
   deps: GenerationDeps & { concurrency: number },
-) {
-  return mapWithConcurrency(conversationIds, deps.concurrency, async (conversationId) => {
-    const result = await itemResult(() => generateConversationMemory(conversationId, deps));
-    return { conversation_id: conversationId, ...result };
+  options: BatchOptions = {},
+): Promise<{ counts: MemoryCounts; items: MemoryItemResult[] }> {
+  let done = 0;
+  const items = await mapWithConcurrency(conversationIds, deps.concurrency, async (conversationId) => {
+    const item = await memoryItem(conversationId, deps, options.signal);
+    done++;
+    await options.onItemDone?.(done);
+    return item;
   });
+  const count = (status: MemoryItemResult['status']) => items.filter((item) => item.status === status).length;
+  return {
+    counts: { selected: items.length, saved: count('saved'), skipped: count('skipped'), failed: count('failed') },
+    items,
+  };
 }
 
-export async function generatePersonaTask(userId: number, deps: GenerationDeps) {
-  return { user_id: userId, ...(await itemResult(() => generateUserPersona(userId, deps))) };
-}
-
-async function itemResult(
-  work: () => Promise<{ status: 'saved'; record: { updated_at: string } } | { status: 'skipped'; reason: string }>,
-): Promise<ItemResult> {
+async function memoryItem(
+  conversationId: number,
+  deps: GenerationDeps,
+  signal?: AbortSignal,
+): Promise<MemoryItemResult> {
   try {
-    const outcome = await work();
-    return outcome.status === 'saved' ? { status: 'saved', updated_at: outcome.record.updated_at } : outcome;
+    signal?.throwIfAborted();
+    const outcome = await generateConversationMemory(conversationId, deps, signal);
+    return outcome.status === 'saved'
+      ? { conversation_id: conversationId, status: 'saved', updated_at: outcome.record.updated_at }
+      : { conversation_id: conversationId, status: 'skipped', reason: outcome.reason };
   } catch (error) {
-    return { status: 'failed', error: describe(error) };
+    return { conversation_id: conversationId, status: 'failed', error: describeFailure(error) };
+  }
+}
+
+/** A persona as an outcome; the error itself is thrown (the caller decides whether to retry). */
+export async function generatePersonaOutcome(
+  userId: number,
+  deps: GenerationDeps,
+  signal?: AbortSignal,
+): Promise<PersonaOutcome> {
+  const outcome = await generateUserPersona(userId, deps, signal);
+  return outcome.status === 'saved' ? { status: 'saved', updated_at: outcome.record.updated_at } : outcome;
+}
+
+/** `POST /tasks?wait=true` for one student: the persona, or why there is none. */
+export async function generatePersonaTask(userId: number, deps: GenerationDeps) {
+  try {
+    return { user_id: userId, ...(await generatePersonaOutcome(userId, deps)) };
+  } catch (error) {
+    return { user_id: userId, status: 'failed' as const, error: describeFailure(error) };
   }
 }

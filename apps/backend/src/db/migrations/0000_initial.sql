@@ -22,6 +22,23 @@ CREATE TABLE "flow_configs" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "generation_jobs" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"type" text NOT NULL,
+	"scope" text,
+	"user_id" integer,
+	"state" text DEFAULT 'queued' NOT NULL,
+	"progress_done" integer DEFAULT 0 NOT NULL,
+	"progress_total" integer DEFAULT 0 NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"params" jsonb NOT NULL,
+	"result" jsonb,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "generation_jobs_state" CHECK ("generation_jobs"."state" in ('queued', 'running', 'completed', 'failed'))
+);
+--> statement-breakpoint
 CREATE TABLE "message_pipeline_data" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"message_id" integer NOT NULL,
@@ -90,6 +107,7 @@ CREATE TABLE "users" (
 ALTER TABLE "conversation_memories" ADD CONSTRAINT "conversation_memories_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_prompt_version_id_prompt_versions_id_fk" FOREIGN KEY ("prompt_version_id") REFERENCES "public"."prompt_versions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generation_jobs" ADD CONSTRAINT "generation_jobs_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_pipeline_data" ADD CONSTRAINT "message_pipeline_data_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_responds_to_message_id_messages_id_fk" FOREIGN KEY ("responds_to_message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -101,10 +119,13 @@ CREATE INDEX "conversation_memories_conversation_updated_idx" ON "conversation_m
 CREATE INDEX "conversations_user_updated_idx" ON "conversations" USING btree ("user_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "conversations_updated_idx" ON "conversations" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_prompt_version_idx" ON "conversations" USING btree ("prompt_version_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "generation_jobs_one_active_per_scope" ON "generation_jobs" USING btree ("type","scope") WHERE "generation_jobs"."state" in ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "generation_jobs_user_idx" ON "generation_jobs" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","timestamp","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_responds_to_unique" ON "messages" USING btree ("responds_to_message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "prompt_versions_number_unique" ON "prompt_versions" USING btree ("prompt_id","version_number");--> statement-breakpoint
 CREATE UNIQUE INDEX "prompt_versions_one_active" ON "prompt_versions" USING btree ("prompt_id") WHERE "prompt_versions"."is_active";--> statement-breakpoint
 CREATE UNIQUE INDEX "prompt_versions_one_production" ON "prompt_versions" USING btree ("prompt_id") WHERE "prompt_versions"."is_production";--> statement-breakpoint
 CREATE INDEX "prompt_versions_user_idx" ON "prompt_versions" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "user_feedback_user_idx" ON "user_feedback" USING btree ("user_id");
+CREATE INDEX "user_feedback_user_idx" ON "user_feedback" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "users_created_idx" ON "users" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);

@@ -1,0 +1,77 @@
+import { GenerationJobRecord, Id, JobCompleteBody, JobFailBody, JobProgressBody, JobStartBody } from '@coach/core';
+import { NotFound } from '@coach/runtime';
+import { z } from 'zod';
+import type { AppContext, ZodApp } from '../app-context.ts';
+import { toJobDto } from './repository.ts';
+import { createJobService } from './service.ts';
+
+const JobIdParams = z.object({ job_id: Id });
+
+/**
+ * Job status for operators, and the internal routes through which the Brain reports on a job it
+ * works on (it never touches the table itself). A report about a settled job or an out-of-date
+ * attempt is 409: the Brain then stops without changing anything.
+ */
+export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
+  const jobs = createJobService(ctx);
+  const internal = { preHandler: ctx.guards.internal };
+  const tags = ['internal'];
+  const response = { 200: GenerationJobRecord };
+
+  app.get(
+    '/api/tasks/jobs/:job_id',
+    {
+      preHandler: ctx.guards.admin,
+      schema: {
+        tags: ['tasks'],
+        summary: 'State, progress and result of a generation job',
+        params: JobIdParams,
+        response,
+      },
+    },
+    async (request) => {
+      const job = await jobs.find(request.params.job_id);
+      if (!job) throw new NotFound(`Job ${request.params.job_id} not found.`);
+      return toJobDto(job);
+    },
+  );
+
+  app.post(
+    '/api/internal/jobs/:job_id/start',
+    { ...internal, schema: { tags, summary: 'An attempt begins', params: JobIdParams, body: JobStartBody, response } },
+    async (request) => toJobDto(await jobs.start(request.params.job_id, request.body.attempt)),
+  );
+
+  app.post(
+    '/api/internal/jobs/:job_id/progress',
+    {
+      ...internal,
+      schema: { tags, summary: 'Items done so far', params: JobIdParams, body: JobProgressBody, response },
+    },
+    async (request) => {
+      const { attempt, done, total } = request.body;
+      return toJobDto(await jobs.progress(request.params.job_id, attempt, done, total));
+    },
+  );
+
+  app.post(
+    '/api/internal/jobs/:job_id/complete',
+    { ...internal, schema: { tags, summary: 'The job is done', params: JobIdParams, body: JobCompleteBody, response } },
+    async (request) => toJobDto(await jobs.complete(request.params.job_id, request.body.attempt, request.body.result)),
+  );
+
+  app.post(
+    '/api/internal/jobs/:job_id/fail',
+    {
+      ...internal,
+      schema: {
+        tags,
+        summary: 'An attempt failed (final: false, pg-boss retries it) or the job failed for good',
+        params: JobIdParams,
+        body: JobFailBody,
+        response,
+      },
+    },
+    async (request) => toJobDto(await jobs.fail(request.params.job_id, request.body)),
+  );
+}

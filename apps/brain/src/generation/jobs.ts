@@ -1,0 +1,69 @@
+import type {
+  GenerationJobPayload,
+  GenerationJobResult,
+  MemoryCounts,
+  MemoryItemResult,
+  PersonaOutcome,
+} from '@coach/core';
+import type { GenerationDeps } from './memory.ts';
+import { describeFailure, generateMemoryBatch, generatePersonaOutcome } from './tasks.ts';
+
+export interface JobRunOptions {
+  signal: AbortSignal;
+  /** Items done out of the job's total (memories, then the persona). */
+  onProgress: (done: number, total: number) => Promise<void>;
+}
+
+/** The persona step failed; `partial` holds what was done before it (the refreshed memories). */
+export class PersonaStepFailed extends Error {
+  readonly partial: GenerationJobResult;
+  constructor(cause: unknown, partial: GenerationJobResult) {
+    super(describeFailure(cause), { cause });
+    this.partial = partial;
+  }
+}
+
+/** Does what a generation job asks for and returns its result for the Backend. */
+export async function runGenerationJob(
+  payload: GenerationJobPayload,
+  deps: GenerationDeps & { concurrency: number },
+  options: JobRunOptions,
+): Promise<GenerationJobResult> {
+  const { signal, onProgress } = options;
+  if (payload.type === 'memory-batch') {
+    const total = payload.conversation_ids.length;
+    const memories = await generateMemoryBatch(payload.conversation_ids, deps, {
+      signal,
+      onItemDone: (done) => onProgress(done, total),
+    });
+    return { type: 'memory-batch', memories };
+  }
+  const conversationIds = payload.type === 'persona-for-user' ? payload.conversation_ids : [];
+  const total = conversationIds.length + 1;
+  // memories first, all of them finished or failed: the persona reads them
+  const memories = await generateMemoryBatch(conversationIds, deps, {
+    signal,
+    onItemDone: (done) => onProgress(done, total),
+  });
+  let persona: PersonaOutcome;
+  try {
+    persona = await generatePersonaOutcome(payload.user_id, deps, signal);
+  } catch (error) {
+    throw new PersonaStepFailed(
+      error,
+      resultOf(payload, memories, { status: 'failed', error: describeFailure(error) }),
+    );
+  }
+  await onProgress(total, total);
+  return resultOf(payload, memories, persona);
+}
+
+function resultOf(
+  payload: GenerationJobPayload & { type: 'user-persona' | 'persona-for-user' },
+  memories: { counts: MemoryCounts; items: MemoryItemResult[] },
+  persona: PersonaOutcome,
+): GenerationJobResult {
+  return payload.type === 'persona-for-user'
+    ? { type: 'persona-for-user', user_id: payload.user_id, memories, persona }
+    : { type: 'user-persona', user_id: payload.user_id, persona };
+}

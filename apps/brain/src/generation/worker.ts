@@ -1,0 +1,91 @@
+import { GenerationJobPayload, QUEUE_NAMES } from '@coach/core';
+import type { JobQueue, QueuedJob } from '@coach/runtime';
+import type { FastifyBaseLogger } from 'fastify';
+import { BackendError } from '../backend-client.ts';
+import { LlmCallError } from '../llm/errors.ts';
+import { PersonaStepFailed, runGenerationJob } from './jobs.ts';
+import type { GenerationDeps } from './memory.ts';
+import { describeFailure } from './tasks.ts';
+
+export interface GenerationWorkerDeps extends GenerationDeps {
+  /** Memories one job writes at once (MEMORY_GENERATION_CONCURRENCY). */
+  concurrency: number;
+  /** Jobs of each generation queue one process works on at once. */
+  jobConcurrency: number;
+  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+/** Consumes the memory and persona generation queues. */
+export async function startGenerationWorker(queue: JobQueue, deps: GenerationWorkerDeps): Promise<void> {
+  for (const name of [QUEUE_NAMES.memoryGeneration, QUEUE_NAMES.personaGeneration]) {
+    await queue.work<object>(name, { concurrency: deps.jobConcurrency }, (job) => handleGenerationJob(job, deps));
+  }
+}
+
+/**
+ * One attempt at a generation job, reported to the Backend: start, progress, then complete or fail.
+ * A failure that may heal (a model or Backend hiccup) is thrown back to pg-boss, which retries with
+ * backoff; on the last attempt, or for one that cannot heal (output that never fits the schema), the job
+ * fails for good. The Backend refuses reports of a settled job or an older attempt (404/409): then this
+ * attempt stops without touching anything, so a job finishes once however often it is delivered.
+ */
+export async function handleGenerationJob(job: QueuedJob<object>, deps: GenerationWorkerDeps) {
+  const parsed = GenerationJobPayload.safeParse(job.data);
+  if (!parsed.success) {
+    deps.logger.error({ queueJobId: job.id }, 'generation job with an unreadable payload dropped');
+    return { dropped: 'unreadable payload' };
+  }
+  const payload = parsed.data;
+  const { backend } = deps;
+  const jobId = payload.job_id;
+  const attempt = job.retryCount + 1;
+
+  if (!(await accepted(() => backend.startJob(jobId, { attempt })))) return { skipped: 'settled or superseded' };
+  try {
+    const result = await runGenerationJob(payload, deps, {
+      signal: job.signal,
+      onProgress: async (done, total) => {
+        if (job.signal.aborted) return;
+        // progress is for people watching; losing one report must not fail the job
+        await backend.reportJobProgress(jobId, { attempt, done, total }).catch((error: unknown) => {
+          deps.logger.warn({ jobId, err: error }, 'could not report generation progress');
+        });
+      },
+    });
+    // pg-boss took the job back (it timed out, or this process is stopping): a retry owns it now
+    if (job.signal.aborted) return { abandoned: jobId };
+    await accepted(() => backend.completeJob(jobId, { attempt, result }));
+    deps.logger.info({ jobId, type: payload.type }, 'generation job completed');
+    return { completed: jobId };
+  } catch (error) {
+    if (job.signal.aborted) return { abandoned: jobId };
+    const retry = isTransient(error) && job.retryCount < job.retryLimit;
+    const partial = error instanceof PersonaStepFailed && !retry ? { result: error.partial } : {};
+    deps.logger[retry ? 'warn' : 'error'](
+      { jobId, type: payload.type, attempt, err: error },
+      retry ? 'generation job failed; pg-boss will retry it' : 'generation job failed for good',
+    );
+    await accepted(() => backend.failJob(jobId, { attempt, error: describeFailure(error), final: !retry, ...partial }));
+    if (retry) throw error;
+    return { failed: jobId };
+  }
+}
+
+/** Runs a report; false when the Backend says the job is gone, settled or another attempt's. */
+async function accepted(report: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await report();
+    return true;
+  } catch (error) {
+    if (error instanceof BackendError && (error.status === 404 || error.status === 409)) return false;
+    throw error;
+  }
+}
+
+/** Whether another attempt could succeed: model hiccups and lost connections, not unusable output. */
+function isTransient(error: unknown): boolean {
+  const cause = error instanceof PersonaStepFailed ? error.cause : error;
+  if (cause instanceof LlmCallError) return cause.transient;
+  if (cause instanceof BackendError) return cause.status >= 500 || cause.status === 429;
+  return true;
+}
