@@ -22,11 +22,17 @@ import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerFlowConfigRoutes } from './flow-config/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { createGuards } from './http/auth.ts';
+import { startDeadLetterWorker } from './jobs/dead-letter.ts';
+import { registerJobRoutes } from './jobs/routes.ts';
+import { createJobService } from './jobs/service.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
+import { createTaskServiceFor, registerTaskRoutes } from './tasks/routes.ts';
+import { startGenerationSchedule } from './tasks/schedule.ts';
 import { createUsersRepository } from './users/repository.ts';
+import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui/routes.ts';
 
 export interface BackendDeps {
   config: Config;
@@ -35,6 +41,8 @@ export interface BackendDeps {
   queue: JobQueue;
   /** Request logs go here; none when absent (tests). */
   logger?: FastifyBaseLogger;
+  /** The built web UI to serve at `/`; apps/web/dist when absent. */
+  webRoot?: string;
 }
 
 /** The Backend's HTTP app: every route of API.md that the Backend owns, wired to its dependencies. */
@@ -103,5 +111,16 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
   registerFeedbackRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerFlowConfigRoutes(app, ctx);
+  registerTaskRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+  // the Backend's own queue work is bookkeeping (no LLM): dead generation jobs, schedule ticks
+  await startDeadLetterWorker({ queue: ctx.queue, jobs: createJobService(ctx), logger: app.log });
+  await startGenerationSchedule({
+    queue: ctx.queue,
+    tasks: createTaskServiceFor(ctx),
+    minutes: ctx.config.generationScheduleMinutes,
+    logger: app.log,
+  });
+  await registerWebUi(app, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   return app;
 }

@@ -2,37 +2,50 @@ import { DEFAULT_FLOW_CONFIG, FlowConfig } from '@coach/core';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createFlowConfigRepository } from './repository.ts';
 
-/** Where the Brain keeps its FlowConfig (the original kept it in S3); the Brain's own routes front it. */
+/**
+ * Where the Brain keeps its FlowConfig (the original kept it in S3). The Brain's own routes front the
+ * internal pair; the admin pair is the same document for the operator console, which runs in the
+ * browser on the Backend's origin and so cannot call the Brain's port.
+ */
 export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
   const repo = createFlowConfigRepository(ctx.db);
-  const tags = ['internal'];
 
-  app.get(
-    '/api/internal/flow-config',
-    {
-      preHandler: ctx.guards.internal,
-      schema: {
-        tags,
-        summary: "The Brain's stored FlowConfig (the default when none is stored)",
-        response: { 200: FlowConfig },
+  async function readFlowConfig(): Promise<FlowConfig> {
+    const stored = await repo.read();
+    const parsed = stored ? FlowConfig.safeParse(stored) : undefined;
+    return parsed?.success ? parsed.data : DEFAULT_FLOW_CONFIG;
+  }
+
+  async function writeFlowConfig(config: FlowConfig): Promise<FlowConfig> {
+    await repo.write(config);
+    return config;
+  }
+
+  const routes = [
+    { path: '/api/internal/flow-config', guard: ctx.guards.internal, tags: ['internal'] },
+    { path: '/api/admin/flow-config', guard: ctx.guards.admin, tags: ['admin'] },
+  ];
+  for (const { path, guard, tags } of routes) {
+    app.get(
+      path,
+      {
+        preHandler: guard,
+        schema: {
+          tags,
+          summary: "The Brain's stored FlowConfig (the default when none is stored)",
+          response: { 200: FlowConfig },
+        },
       },
-    },
-    async () => {
-      const stored = await repo.read();
-      const parsed = stored ? FlowConfig.safeParse(stored) : undefined;
-      return parsed?.success ? parsed.data : DEFAULT_FLOW_CONFIG;
-    },
-  );
+      readFlowConfig,
+    );
 
-  app.put(
-    '/api/internal/flow-config',
-    {
-      preHandler: ctx.guards.internal,
-      schema: { tags, summary: "Replace the Brain's FlowConfig", body: FlowConfig, response: { 200: FlowConfig } },
-    },
-    async (request) => {
-      await repo.write(request.body);
-      return request.body;
-    },
-  );
+    app.put(
+      path,
+      {
+        preHandler: guard,
+        schema: { tags, summary: "Replace the Brain's FlowConfig", body: FlowConfig, response: { 200: FlowConfig } },
+      },
+      async (request) => writeFlowConfig(request.body),
+    );
+  }
 }

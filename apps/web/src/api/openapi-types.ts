@@ -1,0 +1,3085 @@
+// Generated from the Backend's OpenAPI description by apps/web/scripts/generate-api-types.ts.
+// Do not edit: run `npm run generate:api -w @coach/web` after changing a route's zod schemas.
+export interface paths {
+  '/api/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the database, queue and Brain answer */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Health'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Health'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log in (or sign up) with a phone number or a name */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            identifier?: string;
+            phone_number?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LoginResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/login/phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log in with a phone number (older clients) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            phone_number: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LoginResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The logged-in student */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['User'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ConversationSummary'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Conversation'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Conversation'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/title': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Conversation'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/memory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The conversation's memory_data */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              success: boolean;
+              messages: components['schemas']['Message'][];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Send a message; the reply is produced asynchronously */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            content: string;
+            /**
+             * @default chat
+             * @enum {string}
+             */
+            purpose?: 'chat' | 'test-prompt' | 'test';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              success: true;
+              message: components['schemas']['Message'];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/messages/{id}/response': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The coach's reply to a student message: 202 (body null) while pending */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/messages/{id}/pipeline_steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Brain's pipeline steps for a coach message */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PipelineSteps'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/brain_response': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Brain's reply to a student message (idempotent per original_message_id) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BrainResponseInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              success: true;
+              message_id: number;
+              /** @description true when this turn had already been answered; nothing new was saved */
+              duplicate: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/brain_failure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Brain gave up on a student message; the response route reports it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BrainFailureInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              success: true;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/conversations/{id}/messages_for_brain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              success: boolean;
+              messages: components['schemas']['Message'][];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/memories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create or replace a conversation's memory */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            conversation_id: number;
+            memory_data: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryRecord'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/users/{user_id}/memories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          user_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryRecord'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/conversations/{id}/memory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryRecord'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/user-personas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create or replace a student's persona */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            user_id: number;
+            persona_data: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaRecord'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/users/{user_id}/persona': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A student's persona (design document §1.b) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          user_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaRecord'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every prompt with its active version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptSummary'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a prompt (with version 1, active, when an initial text is given) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            description?: string | null;
+            initial_version_text?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Prompt'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A prompt with all its versions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Prompt'];
+          };
+        };
+      };
+    };
+    /** Rename a prompt or change its description */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id */
+          p: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            description?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Prompt'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a prompt and its versions */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id */
+          p: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A prompt's versions, oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add the prompt's next version */
+    post: {
+      parameters: {
+        query?: {
+          set_active?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+        };
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            prompt_text: string;
+            /** @default false */
+            is_production?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions/set-active': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make one of the prompt's versions the active one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version_id: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Prompt'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions/active': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The prompt's active version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions/production': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The prompt's production version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions/earliest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The prompt's earliest version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions/{n}/set-production': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make version n the production version (the others lose the flag) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/versions/{n}/unset-production': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take the production flag from version n */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/prompts/ensure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Store the Brain's built-in prompts as version 1 (active, production) of every missing prompt */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            prompts: {
+              name: string;
+              description?: string | null;
+              prompt_text: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EnsurePromptsResult'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/prompts/{name}/version-for/{purpose}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The version a chat turn uses: production for chat, active for test-prompt */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+          purpose: 'chat' | 'test-prompt';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptVersion'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/prompts/versions-for/{purpose}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every prompt's version for a purpose, by prompt name (one read per chat turn) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          purpose: 'chat' | 'test-prompt';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: components['schemas']['PromptVersion'];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/feedback/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send feedback (e.g. thumbs up/down on a reply) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            feedback_data: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Feedback'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Find students by part of their name or phone number, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          /** @description Part of a name or phone number, in any case */
+          query?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StudentSummary'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A student with their conversations and persona */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StudentDetail'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Erase a student and everything stored about them */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything stored about a student, as one JSON document to download */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StudentExport'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/flow-config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Brain's stored FlowConfig (the default when none is stored) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FlowConfig'];
+          };
+        };
+      };
+    };
+    /** Replace the Brain's FlowConfig */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['FlowConfigInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FlowConfig'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/flow-config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Brain's stored FlowConfig (the default when none is stored) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FlowConfig'];
+          };
+        };
+      };
+    };
+    /** Replace the Brain's FlowConfig */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['FlowConfigInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FlowConfig'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/trigger-memory-generation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue memories for conversations idle past the threshold that need one */
+    post: {
+      parameters: {
+        query?: {
+          clamp?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryTaskResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/trigger-memory-generation-sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The same, answering once the memories are written */
+    post: {
+      parameters: {
+        query?: {
+          clamp?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryTaskResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/trigger-user-persona-generation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue personas for students who need one (or only for body.user_id) */
+    post: {
+      parameters: {
+        query?: {
+          clamp?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            user_id?: number | null;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaTaskResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/trigger-user-persona-generation-sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The same, answering once the personas are written */
+    post: {
+      parameters: {
+        query?: {
+          clamp?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            user_id?: number | null;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaTaskResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/generate-memory-for-conversation/{conversation_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** (Re)generate one conversation's memory */
+    post: {
+      parameters: {
+        query?: {
+          sync?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+        };
+        header?: never;
+        path: {
+          conversation_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ConversationMemoryTaskResponse'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ConversationMemoryTaskResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/generate-memories-for-user/{user_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Generate memories for a student's conversations */
+    post: {
+      parameters: {
+        query?: {
+          only_needing?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+          include_empty?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+          clamp?: string;
+          sync?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+        };
+        header?: never;
+        path: {
+          user_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryTaskResponse'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MemoryTaskResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/generate-persona-for-user/{user_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refresh a student's stale conversation memories, then generate their persona (design §1.a) */
+    post: {
+      parameters: {
+        query?: {
+          generate_conversation_memories_if_not_found?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+          only_needing?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+          include_empty?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+          clamp?: string;
+          sync?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
+        };
+        header?: never;
+        path: {
+          user_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaForUserResponse'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaForUserResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Brain's POST /tasks without wait: put the work on the durable queue */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                task_type: 'GENERATE_MEMORY_BATCH';
+                conversation_ids: number[];
+              }
+            | {
+                /** @enum {string} */
+                task_type: 'USER_PERSONA_GENERATION';
+                user_id: number;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              job_id: number;
+              joined: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/jobs/{job_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** State, progress and result of a generation job */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GenerationJob'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/jobs/{job_id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An attempt begins */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            attempt: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GenerationJob'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/jobs/{job_id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Items done so far */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            attempt: number;
+            done: number;
+            total: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GenerationJob'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/jobs/{job_id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The job is done */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            attempt: number;
+            result: components['schemas']['GenerationJobResultInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GenerationJob'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/jobs/{job_id}/fail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An attempt failed (final: false, pg-boss retries it) or the job failed for good */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            attempt?: number;
+            error: string;
+            final: boolean;
+            result?: components['schemas']['GenerationJobResultInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GenerationJob'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    FlowConfigInput: {
+      /** @default true */
+      use_simplified_mode: boolean;
+      /** @default [] */
+      steps: {
+        name: string;
+        /** @default true */
+        enabled: boolean;
+        /** @default false */
+        use_conversation_history: boolean;
+        /** @default true */
+        is_use_conversation_history_valid: boolean;
+        /** @default true */
+        is_allowed_to_change_enabled: boolean;
+      }[];
+    };
+    MemoryRecordInput: {
+      id: number;
+      conversation_id: number;
+      memory_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    PersonaRecordInput: {
+      id: number;
+      user_id: number;
+      persona_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    MessageInput: {
+      id: number;
+      content: string;
+      is_user: boolean;
+      /** @description ISO-8601 timestamp */
+      timestamp: string;
+    };
+    PromptVersionInput: {
+      id: number;
+      prompt_id: number;
+      version_number: number;
+      prompt_text: string;
+      is_active: boolean;
+      is_production: boolean;
+      user_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
+    BrainResponseInput: {
+      user_id: number;
+      conversation_id: number;
+      original_message_id: number;
+      llm_response: string;
+      /** @default {} */
+      pipeline_data: {
+        [key: string]: unknown;
+      };
+      needs_clarification?: boolean;
+      follow_up_questions?: string[];
+      original_query?: string;
+      prompt_version_id?: number | null;
+    };
+    BrainFailureInput: {
+      original_message_id: number;
+      detail: string;
+    };
+    MemoryItemResultInput:
+      | {
+          conversation_id: number;
+          /** @enum {string} */
+          status: 'saved';
+          /** @description ISO-8601 timestamp */
+          updated_at: string;
+        }
+      | {
+          conversation_id: number;
+          /** @enum {string} */
+          status: 'skipped';
+          reason: string;
+        }
+      | {
+          conversation_id: number;
+          /** @enum {string} */
+          status: 'failed';
+          error: string;
+        };
+    PersonaOutcomeInput:
+      | {
+          /** @enum {string} */
+          status: 'saved';
+          /** @description ISO-8601 timestamp */
+          updated_at: string;
+        }
+      | {
+          /** @enum {string} */
+          status: 'skipped';
+          reason: string;
+        }
+      | {
+          /** @enum {string} */
+          status: 'failed';
+          error: string;
+        };
+    GenerationJobResultInput:
+      | {
+          /** @enum {string} */
+          type: 'memory-batch';
+          memories: {
+            counts: {
+              selected: number;
+              saved: number;
+              skipped: number;
+              failed: number;
+            };
+            items: components['schemas']['MemoryItemResultInput'][];
+          };
+        }
+      | {
+          /** @enum {string} */
+          type: 'user-persona';
+          user_id: number;
+          persona: components['schemas']['PersonaOutcomeInput'];
+        }
+      | {
+          /** @enum {string} */
+          type: 'persona-for-user';
+          user_id: number;
+          memories: {
+            counts: {
+              selected: number;
+              saved: number;
+              skipped: number;
+              failed: number;
+            };
+            items: components['schemas']['MemoryItemResultInput'][];
+          };
+          persona: components['schemas']['PersonaOutcomeInput'];
+        };
+    GenerationJobInput: {
+      id: number;
+      /** @enum {string} */
+      type: 'memory-batch' | 'user-persona' | 'persona-for-user';
+      /** @enum {string} */
+      state: 'queued' | 'running' | 'completed' | 'failed';
+      user_id: number | null;
+      progress: {
+        done: number;
+        total: number;
+      };
+      attempts: number;
+      params: {
+        [key: string]: unknown;
+      };
+      result?: components['schemas']['GenerationJobResultInput'];
+      error?: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    ConversationMemoryDataInput: {
+      /** @description The subjects the conversation was about. */
+      main_topics: string[];
+      /** @description What the student did or decided during the conversation. */
+      action: string[];
+      /** @description One observation about how the student engaged. */
+      typical_observation: string;
+    };
+    UserPersonaDataInput: {
+      /** @description A short portrait of the student as a learner. */
+      persona: string;
+      inferred_interests?: string[];
+      learning_patterns?: string[];
+      personality_traits?: string[];
+    };
+    ErrorInput: {
+      detail: string;
+    };
+    UserInput: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
+      created_at: string;
+    };
+    LoginResponseInput: {
+      success: boolean;
+      message: string;
+      user: components['schemas']['UserInput'];
+      generated_name: string | null;
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'bearer';
+    };
+    ConversationInput: {
+      id: number;
+      user_id: number;
+      title: string;
+      created_at: string;
+      updated_at: string;
+    };
+    ConversationSummaryInput: {
+      id: number;
+      title: string;
+      updated_at: string;
+    };
+    StudentSummaryInput: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
+      created_at: string;
+      conversation_count: number;
+      has_persona: boolean;
+    };
+    StudentDetailInput: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
+      created_at: string;
+      conversations: {
+        id: number;
+        title: string;
+        updated_at: string;
+        has_memory: boolean;
+      }[];
+      persona: components['schemas']['PersonaRecordInput'] | null;
+    };
+    StudentExportInput: {
+      /** @description ISO-8601 timestamp */
+      exported_at: string;
+      user: components['schemas']['UserInput'];
+      conversations: {
+        id: number;
+        title: string;
+        created_at: string;
+        updated_at: string;
+        prompt_version_id: number | null;
+        messages: {
+          id: number;
+          content: string;
+          is_user: boolean;
+          /** @description ISO-8601 timestamp */
+          timestamp: string;
+          responds_to_message_id: number | null;
+          pipeline_data: {
+            [key: string]: unknown;
+          } | null;
+        }[];
+        memory: components['schemas']['MemoryRecordInput'] | null;
+      }[];
+      persona: components['schemas']['PersonaRecordInput'] | null;
+      feedback: {
+        id: number;
+        user_id: number;
+        feedback_data: {
+          [key: string]: unknown;
+        };
+        /** @description ISO-8601 timestamp */
+        created_at: string;
+      }[];
+    };
+    FeedbackInput: {
+      id: number;
+      user_id: number;
+      feedback_data: {
+        [key: string]: unknown;
+      };
+      created_at: string;
+    };
+    HealthInput: {
+      status: string;
+      database: string;
+      queue: string;
+      brain: string;
+    };
+    PipelineStepsInput: {
+      [key: string]: unknown;
+    }[];
+    EnsurePromptsResultInput: {
+      /** @description prompts created now, with version 1 active and production */
+      created: string[];
+      /** @description prompts that already existed; left untouched */
+      existing: string[];
+    };
+    PromptSummaryInput: {
+      id: number;
+      name: string;
+      description: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      active_version_number: number | null;
+      active_version_text: string | null;
+    };
+    PromptInput: {
+      id: number;
+      name: string;
+      description: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      versions: components['schemas']['PromptVersionInput'][];
+      active_prompt_version: components['schemas']['PromptVersionInput'] | null;
+    };
+    MemoryTaskResponseInput: {
+      message: string;
+      selected: number;
+      eligible: number;
+      user_id?: number;
+      job_id?: number;
+      joined?: boolean;
+      counts?: {
+        selected: number;
+        saved: number;
+        skipped: number;
+        failed: number;
+      };
+      results?: components['schemas']['MemoryItemResultInput'][];
+    };
+    ConversationMemoryTaskResponseInput: {
+      message: string;
+      conversation_id: number;
+      job_id?: number;
+      joined?: boolean;
+      memory?: components['schemas']['MemoryRecordInput'];
+    };
+    PersonaTaskResponseInput: {
+      message: string;
+      selected: number;
+      eligible: number;
+      user_id: number | null;
+      job_ids: number[];
+      results?: ({
+        user_id: number;
+        job_id: number;
+      } & components['schemas']['PersonaOutcomeInput'])[];
+    };
+    PersonaForUserResponseInput: {
+      message: string;
+      user_id: number;
+      /** @enum {string} */
+      mode: 'sync' | 'async';
+      job_id: number;
+      joined: boolean;
+      state: string;
+      counts: {
+        selected: number;
+        eligible: number;
+        refreshed: number | null;
+        skipped: number | null;
+        failed: number | null;
+      };
+      failed_memories: {
+        conversation_id: number;
+        error: string;
+      }[];
+      persona: components['schemas']['PersonaRecordInput'] | null;
+    };
+    FlowConfig: {
+      /** @default true */
+      use_simplified_mode: boolean;
+      /** @default [] */
+      steps: {
+        name: string;
+        /** @default true */
+        enabled: boolean;
+        /** @default false */
+        use_conversation_history: boolean;
+        /** @default true */
+        is_use_conversation_history_valid: boolean;
+        /** @default true */
+        is_allowed_to_change_enabled: boolean;
+      }[];
+    };
+    MemoryRecord: {
+      id: number;
+      conversation_id: number;
+      memory_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    PersonaRecord: {
+      id: number;
+      user_id: number;
+      persona_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    Message: {
+      id: number;
+      content: string;
+      is_user: boolean;
+      /** @description ISO-8601 timestamp */
+      timestamp: string;
+    };
+    PromptVersion: {
+      id: number;
+      prompt_id: number;
+      version_number: number;
+      prompt_text: string;
+      is_active: boolean;
+      is_production: boolean;
+      user_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
+    BrainResponse: {
+      user_id: number;
+      conversation_id: number;
+      original_message_id: number;
+      llm_response: string;
+      /** @default {} */
+      pipeline_data: {
+        [key: string]: unknown;
+      };
+      needs_clarification?: boolean;
+      follow_up_questions?: string[];
+      original_query?: string;
+      prompt_version_id?: number | null;
+    };
+    BrainFailure: {
+      original_message_id: number;
+      detail: string;
+    };
+    MemoryItemResult:
+      | {
+          conversation_id: number;
+          /** @enum {string} */
+          status: 'saved';
+          /** @description ISO-8601 timestamp */
+          updated_at: string;
+        }
+      | {
+          conversation_id: number;
+          /** @enum {string} */
+          status: 'skipped';
+          reason: string;
+        }
+      | {
+          conversation_id: number;
+          /** @enum {string} */
+          status: 'failed';
+          error: string;
+        };
+    PersonaOutcome:
+      | {
+          /** @enum {string} */
+          status: 'saved';
+          /** @description ISO-8601 timestamp */
+          updated_at: string;
+        }
+      | {
+          /** @enum {string} */
+          status: 'skipped';
+          reason: string;
+        }
+      | {
+          /** @enum {string} */
+          status: 'failed';
+          error: string;
+        };
+    GenerationJobResult:
+      | {
+          /** @enum {string} */
+          type: 'memory-batch';
+          memories: {
+            counts: {
+              selected: number;
+              saved: number;
+              skipped: number;
+              failed: number;
+            };
+            items: components['schemas']['MemoryItemResult'][];
+          };
+        }
+      | {
+          /** @enum {string} */
+          type: 'user-persona';
+          user_id: number;
+          persona: components['schemas']['PersonaOutcome'];
+        }
+      | {
+          /** @enum {string} */
+          type: 'persona-for-user';
+          user_id: number;
+          memories: {
+            counts: {
+              selected: number;
+              saved: number;
+              skipped: number;
+              failed: number;
+            };
+            items: components['schemas']['MemoryItemResult'][];
+          };
+          persona: components['schemas']['PersonaOutcome'];
+        };
+    GenerationJob: {
+      id: number;
+      /** @enum {string} */
+      type: 'memory-batch' | 'user-persona' | 'persona-for-user';
+      /** @enum {string} */
+      state: 'queued' | 'running' | 'completed' | 'failed';
+      user_id: number | null;
+      progress: {
+        done: number;
+        total: number;
+      };
+      attempts: number;
+      params: {
+        [key: string]: unknown;
+      };
+      result?: components['schemas']['GenerationJobResult'];
+      error?: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    ConversationMemoryData: {
+      /** @description The subjects the conversation was about. */
+      main_topics: string[];
+      /** @description What the student did or decided during the conversation. */
+      action: string[];
+      /** @description One observation about how the student engaged. */
+      typical_observation: string;
+    };
+    UserPersonaData: {
+      /** @description A short portrait of the student as a learner. */
+      persona: string;
+      inferred_interests?: string[];
+      learning_patterns?: string[];
+      personality_traits?: string[];
+    };
+    Error: {
+      detail: string;
+    };
+    User: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
+      created_at: string;
+    };
+    LoginResponse: {
+      success: boolean;
+      message: string;
+      user: components['schemas']['User'];
+      generated_name: string | null;
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'bearer';
+    };
+    Conversation: {
+      id: number;
+      user_id: number;
+      title: string;
+      created_at: string;
+      updated_at: string;
+    };
+    ConversationSummary: {
+      id: number;
+      title: string;
+      updated_at: string;
+    };
+    StudentSummary: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
+      created_at: string;
+      conversation_count: number;
+      has_persona: boolean;
+    };
+    StudentDetail: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
+      created_at: string;
+      conversations: {
+        id: number;
+        title: string;
+        updated_at: string;
+        has_memory: boolean;
+      }[];
+      persona: components['schemas']['PersonaRecord'] | null;
+    };
+    StudentExport: {
+      /** @description ISO-8601 timestamp */
+      exported_at: string;
+      user: components['schemas']['User'];
+      conversations: {
+        id: number;
+        title: string;
+        created_at: string;
+        updated_at: string;
+        prompt_version_id: number | null;
+        messages: {
+          id: number;
+          content: string;
+          is_user: boolean;
+          /** @description ISO-8601 timestamp */
+          timestamp: string;
+          responds_to_message_id: number | null;
+          pipeline_data: {
+            [key: string]: unknown;
+          } | null;
+        }[];
+        memory: components['schemas']['MemoryRecord'] | null;
+      }[];
+      persona: components['schemas']['PersonaRecord'] | null;
+      feedback: {
+        id: number;
+        user_id: number;
+        feedback_data: {
+          [key: string]: unknown;
+        };
+        /** @description ISO-8601 timestamp */
+        created_at: string;
+      }[];
+    };
+    Feedback: {
+      id: number;
+      user_id: number;
+      feedback_data: {
+        [key: string]: unknown;
+      };
+      created_at: string;
+    };
+    Health: {
+      status: string;
+      database: string;
+      queue: string;
+      brain: string;
+    };
+    PipelineSteps: {
+      [key: string]: unknown;
+    }[];
+    EnsurePromptsResult: {
+      /** @description prompts created now, with version 1 active and production */
+      created: string[];
+      /** @description prompts that already existed; left untouched */
+      existing: string[];
+    };
+    PromptSummary: {
+      id: number;
+      name: string;
+      description: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      active_version_number: number | null;
+      active_version_text: string | null;
+    };
+    Prompt: {
+      id: number;
+      name: string;
+      description: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      versions: components['schemas']['PromptVersion'][];
+      active_prompt_version: components['schemas']['PromptVersion'] | null;
+    };
+    MemoryTaskResponse: {
+      message: string;
+      selected: number;
+      eligible: number;
+      user_id?: number;
+      job_id?: number;
+      joined?: boolean;
+      counts?: {
+        selected: number;
+        saved: number;
+        skipped: number;
+        failed: number;
+      };
+      results?: components['schemas']['MemoryItemResult'][];
+    };
+    ConversationMemoryTaskResponse: {
+      message: string;
+      conversation_id: number;
+      job_id?: number;
+      joined?: boolean;
+      memory?: components['schemas']['MemoryRecord'];
+    };
+    PersonaTaskResponse: {
+      message: string;
+      selected: number;
+      eligible: number;
+      user_id: number | null;
+      job_ids: number[];
+      results?: ({
+        user_id: number;
+        job_id: number;
+      } & components['schemas']['PersonaOutcome'])[];
+    };
+    PersonaForUserResponse: {
+      message: string;
+      user_id: number;
+      /** @enum {string} */
+      mode: 'sync' | 'async';
+      job_id: number;
+      joined: boolean;
+      state: string;
+      counts: {
+        selected: number;
+        eligible: number;
+        refreshed: number | null;
+        skipped: number | null;
+        failed: number | null;
+      };
+      failed_memories: {
+        conversation_id: number;
+        error: string;
+      }[];
+      persona: components['schemas']['PersonaRecord'] | null;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
