@@ -6,6 +6,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(5000),
   BACKEND_URL: z.url().optional(),
   BRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  TURN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3_600).default(90),
   MEMORY_GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   GENERATION_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
@@ -17,6 +18,8 @@ export interface BrainConfig {
   backendUrl: string;
   /** Chat turns one Brain process works on at once. */
   turnConcurrency: number;
+  /** How long one chat turn may take, every model call and retry included, before it fails. */
+  turnTimeoutMs: number;
   /** Memories one generation batch writes at once. */
   memoryConcurrency: number;
   /** Generation jobs (per queue: memories, personas) one Brain process works on at once. */
@@ -37,6 +40,7 @@ export function loadBrainConfig(env: Record<string, string | undefined> = proces
     host: e.HOST,
     backendUrl: e.BACKEND_URL ?? `http://127.0.0.1:${e.PORT}`,
     turnConcurrency: e.BRAIN_CONCURRENCY,
+    turnTimeoutMs: e.TURN_TIMEOUT_SECONDS * 1000,
     memoryConcurrency: e.MEMORY_GENERATION_CONCURRENCY,
     generationJobConcurrency: e.GENERATION_JOB_CONCURRENCY,
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,

@@ -58,6 +58,7 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
     llm,
     maxSnippetLength: config.maxSnippetLength,
     concurrency: config.turnConcurrency,
+    turnTimeoutMs: config.turnTimeoutMs,
     logger,
   });
   await startGenerationWorker(options.queue, {

@@ -68,10 +68,14 @@ export interface QueueDefaults {
   deadLetter?: string;
   /** pg-boss queue policy; `singleton`: one active job per singleton key. */
   policy?: 'standard' | 'singleton' | 'stately';
+  /** A new job wakes idle workers at once (LISTEN/NOTIFY) instead of at their next poll. */
+  notify?: boolean;
 }
 
 export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
-  'chat-turn': { retryLimit: 3, retryDelay: 2, expireInSeconds: 120 },
+  // a student is waiting: the Brain's turn deadline (TURN_TIMEOUT_SECONDS) ends an attempt well within
+  // the expiry, and the LLM layer already retries each call, so one queue retry is enough
+  'chat-turn': { retryLimit: 1, retryDelay: 2, expireInSeconds: 300, notify: true },
   // generation (SYSTEM.md, Memory and persona generation): long jobs, few retries, a dead letter
   'generation-dead-letter': { retryLimit: 3, retryDelay: 5, expireInSeconds: 60 },
   'memory-generation': {
@@ -81,6 +85,7 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
     expireInSeconds: 3_600,
     heartbeatSeconds: 30,
     deadLetter: 'generation-dead-letter',
+    notify: true,
   },
   'persona-generation': {
     retryLimit: 2,
@@ -90,6 +95,7 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
     heartbeatSeconds: 30,
     deadLetter: 'generation-dead-letter',
     policy: 'singleton',
+    notify: true,
   },
   // one tick at a time, none retried: the next tick does the work again
   'generation-schedule': { retryLimit: 0, retryDelay: 0, expireInSeconds: 3_900, policy: 'stately' },
@@ -99,14 +105,31 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
 export async function startQueue(connection: QueueConnection, options: { schedule?: boolean } = {}): Promise<JobQueue> {
   const boss =
     'pglite' in connection
-      ? new PgBoss({ db: fromPglite(connection.pglite), backend: 'pglite', schedule: options.schedule ?? false })
-      : new PgBoss({ connectionString: connection.connectionString, max: 4, schedule: options.schedule ?? false });
+      ? new PgBoss({
+          db: fromPglite(connection.pglite),
+          backend: 'pglite',
+          schedule: options.schedule ?? false,
+          useListenNotify: true,
+        })
+      : new PgBoss({
+          connectionString: connection.connectionString,
+          max: 4,
+          schedule: options.schedule ?? false,
+          useListenNotify: true,
+        });
   boss.on('error', () => {
     // pg-boss retries its own maintenance; a lost database shows up in the health route
   });
   await boss.start();
   for (const [name, defaults] of Object.entries(QUEUE_DEFAULTS)) {
-    await boss.createQueue(name, { retryBackoff: true, ...defaults });
+    const settings = { retryBackoff: true, ...defaults };
+    if (await boss.getQueue(name)) {
+      // an existing database keeps its queues: bring their settings up to date
+      const { policy: _policy, ...changeable } = settings;
+      await boss.updateQueue(name, changeable);
+    } else {
+      await boss.createQueue(name, settings);
+    }
   }
 
   return {
@@ -125,6 +148,9 @@ export async function startQueue(connection: QueueConnection, options: { schedul
         {
           localConcurrency: workOptions.concurrency ?? 1,
           pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5,
+          // NOTIFY wakes workers for new jobs only; retries (and jobs whose start was delayed) are found
+          // by polling, so the backstop stays short
+          notifyPollingIntervalSeconds: 1,
           includeMetadata: true,
         },
         async ([job]) => {

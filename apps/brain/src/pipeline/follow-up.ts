@@ -1,16 +1,11 @@
 import type { LlmClient } from '../llm/client.ts';
 import { parseCoachReply } from '../llm/schemas.ts';
 import { INITIAL_RESPONSE_STEP } from './initial-response.ts';
-import { runStep } from './step.ts';
+import { runStep, type StepOptions } from './step.ts';
 import type { TurnContext, TurnRequest } from './types.ts';
 
 /** The student answered the coach's clarification questions: reply to what they first asked. */
-export function followUpResponse(
-  turn: TurnRequest,
-  context: TurnContext,
-  llm: LlmClient,
-  options: { maxSnippetLength?: number | undefined },
-) {
+export function followUpResponse(turn: TurnRequest, context: TurnContext, llm: LlmClient, options: StepOptions) {
   return runStep(
     {
       name: 'follow_up_response',

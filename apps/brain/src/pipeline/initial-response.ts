@@ -1,7 +1,7 @@
 import type { LlmClient } from '../llm/client.ts';
 import { parseStructured, ResponseGeneration } from '../llm/schemas.ts';
 import type { PromptName } from '../prompts/builtin.ts';
-import { runStep } from './step.ts';
+import { runStep, type StepOptions } from './step.ts';
 import type { TurnContext, TurnRequest } from './types.ts';
 
 export const INITIAL_RESPONSE_STEP = 'initial_response_generation';
@@ -20,7 +20,7 @@ export function generateInitialResponse(
   context: TurnContext,
   llm: LlmClient,
   input: { intentCategory: string; intent: string; knowledge: string },
-  options: { maxSnippetLength?: number | undefined },
+  options: StepOptions,
 ) {
   return runStep(
     {

@@ -1,17 +1,12 @@
 import type { LlmClient } from '../llm/client.ts';
 import { IntentGathering, parseStructured } from '../llm/schemas.ts';
-import { runStep } from './step.ts';
+import { runStep, type StepOptions } from './step.ts';
 import type { TurnContext, TurnRequest } from './types.ts';
 
 export const INTENT_STEP = 'intent_identification';
 
 /** Full pipeline, step 1: what the student is asking, and whether the coach must ask back first. */
-export function gatherIntent(
-  turn: TurnRequest,
-  context: TurnContext,
-  llm: LlmClient,
-  options: { maxSnippetLength?: number | undefined },
-) {
+export function gatherIntent(turn: TurnRequest, context: TurnContext, llm: LlmClient, options: StepOptions) {
   return runStep(
     {
       name: INTENT_STEP,

@@ -1,6 +1,6 @@
 import type { LlmClient } from '../llm/client.ts';
 import { KnowledgeRetrieval, parseStructured } from '../llm/schemas.ts';
-import { runStep } from './step.ts';
+import { runStep, type StepOptions } from './step.ts';
 import type { TurnContext, TurnRequest } from './types.ts';
 
 export const KNOWLEDGE_STEP = 'knowledge_retrieval';
@@ -11,7 +11,7 @@ export function retrieveKnowledge(
   context: TurnContext,
   llm: LlmClient,
   intent: string,
-  options: { maxSnippetLength?: number | undefined },
+  options: StepOptions,
 ) {
   return runStep(
     {

@@ -1,6 +1,6 @@
 import type { LlmClient } from '../llm/client.ts';
 import { LearningEnhancement, parseStructured } from '../llm/schemas.ts';
-import { runStep } from './step.ts';
+import { runStep, type StepOptions } from './step.ts';
 import type { TurnContext, TurnRequest } from './types.ts';
 
 export const ENHANCEMENT_STEP = 'learning_enhancement';
@@ -11,7 +11,7 @@ export function enhanceForLearning(
   context: TurnContext,
   llm: LlmClient,
   draft: string,
-  options: { maxSnippetLength?: number | undefined },
+  options: StepOptions,
 ) {
   return runStep(
     {

@@ -16,6 +16,8 @@ export interface PipelineDeps {
   backend: BackendClient;
   llm: LlmClient;
   maxSnippetLength?: number | undefined;
+  /** Aborts the turn's model calls (its deadline, or the queue taking the job back). */
+  signal?: AbortSignal | undefined;
 }
 
 /** Answers one student message: gather context, run the path the turn calls for, report the result. */

@@ -19,6 +19,12 @@ export interface StepSpec<T> {
   settingsOf?: string;
 }
 
+export interface StepOptions {
+  maxSnippetLength?: number | undefined;
+  /** Aborts the step's model call: the turn's deadline passed, or the queue took the job back. */
+  signal?: AbortSignal | undefined;
+}
+
 export interface StepOutcome<T> {
   record: StepRecord;
   output: T;
@@ -33,7 +39,7 @@ export async function runStep<T>(
   turn: TurnRequest,
   context: TurnContext,
   llm: LlmClient,
-  options: { maxSnippetLength?: number | undefined },
+  options: StepOptions,
 ): Promise<StepOutcome<T>> {
   const settings = stepSettings(context.flow, spec.settingsOf ?? spec.name);
   const choice = context.prompts[spec.prompt];
@@ -49,7 +55,7 @@ export async function runStep<T>(
     options.maxSnippetLength === undefined ? {} : { maxSnippetLength: options.maxSnippetLength },
   );
   const started = performance.now();
-  const answer = await llm.text({ callType: spec.callType, prompt, query: turn.content });
+  const answer = await llm.text({ callType: spec.callType, prompt, query: turn.content, signal: options.signal });
   const output = spec.parse(answer.text);
   return {
     output,

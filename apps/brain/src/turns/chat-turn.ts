@@ -43,7 +43,7 @@ export function deliverReply(backend: BackendClient, turn: TurnRequest, result: 
 /** What the student is told when the coach gave up on their message: no internals, a reason. */
 export function describeTurnFailure(error: unknown): string {
   if (error instanceof LlmCallError) {
-    if (error.kind === 'timeout') return 'the coach took too long to think';
+    if (error.kind === 'timeout' || error.kind === 'aborted') return 'the coach took too long to think';
     if (error.kind === 'rate_limited') return 'the coach is very busy right now';
     if (error.kind === 'auth' || error.kind === 'bad_request')
       return 'the coach is not set up correctly; an operator has to fix it';

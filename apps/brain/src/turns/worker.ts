@@ -20,7 +20,11 @@ function isTransient(error: unknown): boolean {
  */
 export async function startTurnWorker(
   queue: JobQueue,
-  deps: PipelineDeps & { concurrency: number; logger: Pick<FastifyBaseLogger, 'warn' | 'error'> },
+  deps: PipelineDeps & {
+    concurrency: number;
+    turnTimeoutMs: number;
+    logger: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  },
 ): Promise<void> {
   await queue.work<ChatTurnJob>(
     QUEUE_NAMES.chatTurn,
@@ -33,9 +37,13 @@ export async function startTurnWorker(
       }
       const turn = turnFromJob(parsed.data);
       try {
-        const result = await answerTurn(turn, deps);
+        // a student is waiting: the whole turn, every step and retry included, has a deadline
+        const signal = AbortSignal.any([job.signal, AbortSignal.timeout(deps.turnTimeoutMs)]);
+        const result = await answerTurn(turn, { ...deps, signal });
         return { answered: true, steps: result.steps.length };
       } catch (error) {
+        // pg-boss took the job back (expired, or this process is stopping): a retry owns the turn now
+        if (job.signal.aborted) throw error;
         if (error instanceof BackendError && error.status === 404) {
           // the message or its conversation was deleted meanwhile: nobody is waiting for a reply
           return { dropped: error.message };
