@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // Tests named *.db.test.ts need a database: they run twice, on embedded PGlite and on the
 // machine's PostgreSQL. Every other *.test.ts is a plain unit test and runs once.
-const dbTests = ['apps/*/src/**/*.db.test.ts', 'apps/*/test/**/*.db.test.ts', 'packages/*/src/**/*.db.test.ts'];
+const dbTests = [
+  'apps/*/src/**/*.db.test.ts',
+  'apps/*/test/**/*.db.test.ts',
+  'packages/*/src/**/*.db.test.ts',
+  'packages/*/test/**/*.db.test.ts',
+];
 const unitTests = [
   'apps/*/src/**/*.test.ts',
   'apps/*/test/**/*.test.ts',

@@ -1,15 +1,27 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { startAll } from './start.ts';
+import { Command, CommanderError, Option } from 'commander';
+import { type CoachApi, createCoachApi } from './api.ts';
+import { createBackendClient } from './client.ts';
+import { loadDemo } from './commands/demo.ts';
+import { watchJob } from './commands/jobs.ts';
+import { generateAllMemories, generateMemoriesForUser } from './commands/memories.ts';
+import { generateAllPersonas, generatePersonaForUser, showPersona } from './commands/personas.ts';
+import { type ConnectionOptions, defaultBackendUrl, resolveConnection } from './connection.ts';
+import { CliError, UsageError } from './errors.ts';
 
 const program = new Command()
   .name('coach')
-  .description('Curiosity Coach: run the system and operate it from the command line.');
+  .description('Curiosity Coach: run the system, and operate a running one over its HTTP API.')
+  // commander's own usage errors come back to us (exit 2), printed as one `coach: …` line
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`coach: ${text.replace(/^error: /, '')}`) });
 
 program
   .command('start')
   .description('run Backend and Brain in one process (embedded PGlite unless DATABASE_URL is set)')
   .action(async () => {
+    // loaded only here: the other commands need none of the services' code
+    const { startAll } = await import('./start.ts');
     const system = await startAll();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
@@ -18,7 +30,147 @@ program
     }
   });
 
+/** `--url` and `--token`, on every command that talks to a running system. */
+function connected(command: Command): Command {
+  return command
+    .option('--url <url>', 'the Backend ($BACKEND_URL, else http://127.0.0.1:$PORT)', defaultBackendUrl())
+    .option('--token <token>', 'admin token (default: $COACH_ADMIN_TOKEN, else adminToken in $DATA_DIR/secrets.json)');
+}
+
+/** Runs a command against the Backend its options name; its answer is the exit code. */
+function run<O extends ConnectionOptions>(work: (api: CoachApi, options: O, command: Command) => Promise<number>) {
+  return async (options: O, command: Command) => {
+    const api = createCoachApi(createBackendClient(resolveConnection(options)));
+    process.exitCode = await work(api, options, command);
+  };
+}
+
+/** One of `--user ID` and `--all`: the two ways every generate command picks whom it works on. */
+function target(options: { user?: string; all?: boolean }): { user: string } | { all: true } {
+  if (options.user !== undefined) return { user: options.user };
+  if (options.all) return { all: true };
+  throw new UsageError('say whom to generate for: --user <id> or --all.');
+}
+
+const userOption = () => new Option('--user <id>', 'one student, by user id').conflicts('all');
+const clampOption = (what: string) => new Option('--clamp <n>', `at most this many ${what}; -1 = no limit`);
+
+const personas = program.command('personas').description('student personas, written from their conversation memories');
+
+interface PersonasGenerateOptions extends ConnectionOptions {
+  user?: string;
+  all?: boolean;
+  refresh: boolean;
+  clamp?: string;
+  json?: boolean;
+}
+
+connected(
+  personas
+    .command('generate')
+    .description("refresh a student's stale memories, then write their persona; or every student who needs one")
+    .addOption(userOption())
+    .option('--all', 'every student with a memory newer than their persona (one job each)')
+    .option('--no-refresh', 'write the persona from the memories as they are (--user only)')
+    .addOption(clampOption('conversations to refresh (--user) or students (--all)'))
+    .option('--json', 'print the persona record as JSON (--user only)'),
+).action(
+  run<PersonasGenerateOptions>(async (api, options, command) => {
+    const who = target(options);
+    if ('all' in who) {
+      if (command.getOptionValueSource('refresh') === 'cli') {
+        throw new UsageError('--no-refresh applies to --user only.');
+      }
+      return generateAllPersonas(api, { clamp: options.clamp });
+    }
+    return generatePersonaForUser(api, who.user, {
+      refreshMemories: options.refresh,
+      clamp: options.clamp,
+      json: options.json ?? false,
+    });
+  }),
+);
+
+connected(
+  personas
+    .command('show')
+    .description("print a student's stored persona")
+    .requiredOption('--user <id>', 'the student, by user id')
+    .option('--json', 'print the persona record as JSON'),
+).action(
+  run<ConnectionOptions & { user: string; json?: boolean }>((api, options) =>
+    showPersona(api, options.user, { json: options.json ?? false }),
+  ),
+);
+
+interface MemoriesGenerateOptions extends ConnectionOptions {
+  user?: string;
+  all?: boolean;
+  allConversations?: boolean;
+  includeEmpty?: boolean;
+  clamp?: string;
+}
+
+connected(
+  program
+    .command('memories')
+    .description('conversation memories')
+    .command('generate')
+    .description("write memories for a student's conversations, or for every idle conversation that needs one")
+    .addOption(userOption())
+    .option('--all', 'every conversation idle past MEMORY_INACTIVITY_THRESHOLD_HOURS that needs a memory')
+    .option('--all-conversations', 'also conversations whose memory is up to date (--user only)')
+    .option('--include-empty', 'also conversations without messages (--user only)')
+    .addOption(clampOption('conversations')),
+).action(
+  run<MemoriesGenerateOptions>(async (api, options) => {
+    const who = target(options);
+    if ('all' in who) {
+      if (options.allConversations || options.includeEmpty) {
+        throw new UsageError('--all-conversations and --include-empty apply to --user only.');
+      }
+      return generateAllMemories(api, { clamp: options.clamp });
+    }
+    return generateMemoriesForUser(api, who.user, {
+      onlyNeeding: !options.allConversations,
+      includeEmpty: options.includeEmpty ?? false,
+      clamp: options.clamp,
+    });
+  }),
+);
+
+connected(
+  program
+    .command('jobs')
+    .description('generation jobs')
+    .command('watch')
+    .description('follow a job until it completes (exit 0) or fails (exit 1)')
+    .argument('<id>', 'the job id (job_id in the task routes’ answers)'),
+).action(async (id: string, options: ConnectionOptions, command: Command) =>
+  run<ConnectionOptions>((api) => watchJob(api, id))(options, command),
+);
+
+connected(
+  program
+    .command('demo')
+    .description('load three demo students with conversations, to watch memories and personas appear')
+    .option('--generate', "then generate every demo student's persona right away"),
+).action(
+  run<ConnectionOptions & { generate?: boolean }>((api, options) =>
+    loadDemo(api, { generate: options.generate ?? false }),
+  ),
+);
+
 program.parseAsync().catch((error: unknown) => {
-  console.error(`coach: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof CommanderError) {
+    // commander has printed it already (help, or a usage error)
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof CliError) {
+    console.error(`coach: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+  console.error(`coach: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.COACH_DEBUG && error instanceof Error) console.error(error.stack);
   process.exit(1);
 });

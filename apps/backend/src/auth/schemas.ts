@@ -31,3 +31,4 @@ export const LoginResponse = z
     token_type: z.literal('bearer'),
   })
   .meta({ id: 'LoginResponse' });
+export type LoginResponse = z.infer<typeof LoginResponse>;

@@ -14,6 +14,7 @@ export const ConversationDto = z
     updated_at: z.string(),
   })
   .meta({ id: 'Conversation' });
+export type ConversationDto = z.infer<typeof ConversationDto>;
 
 export const ConversationSummary = z
   .object({ id: z.number().int(), title: z.string(), updated_at: z.string() })

@@ -7,6 +7,7 @@ export const PostMessageBody = z.object({
 });
 
 export const PostMessageResponse = z.object({ success: z.literal(true), message: MessageRecord });
+export type PostMessageResponse = z.infer<typeof PostMessageResponse>;
 
 export const MessageList = z.object({ success: z.boolean(), messages: z.array(MessageRecord) });
 

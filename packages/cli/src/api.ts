@@ -1,0 +1,93 @@
+import type {
+  ConversationDto,
+  LoginResponse,
+  MemoryTaskResponse,
+  PersonaForUserResponse,
+  PersonaTaskResponse,
+  PostMessageResponse,
+} from '@coach/backend';
+import { type BrainResponseBody, GenerationJobRecord, PersonaRecord } from '@coach/core';
+import type { z } from 'zod';
+import type { BackendClient } from './client.ts';
+import { CliError } from './errors.ts';
+
+/** Ids and counts typed by the user are passed through as typed: the API validates them and says what is wrong. */
+type Given = string | number;
+
+export interface MemorySelection {
+  onlyNeeding: boolean;
+  includeEmpty: boolean;
+  clamp?: Given | undefined;
+}
+
+/** The routes the CLI calls, named after what they do (API.md). */
+export function createCoachApi(client: BackendClient) {
+  const post = <T>(path: string, options?: Parameters<BackendClient['request']>[2]) =>
+    client.request<T>('POST', path, options);
+  const id = (value: Given) => encodeURIComponent(String(value).trim());
+
+  return {
+    url: client.url,
+
+    generatePersonaForUser(userId: Given, options: { refreshMemories: boolean; clamp?: Given | undefined }) {
+      return post<PersonaForUserResponse>(`/api/tasks/generate-persona-for-user/${id(userId)}`, {
+        query: { generate_conversation_memories_if_not_found: options.refreshMemories, clamp: options.clamp },
+      });
+    },
+
+    triggerPersonaGeneration(clamp: Given = -1) {
+      return post<PersonaTaskResponse>('/api/tasks/trigger-user-persona-generation', { query: { clamp } });
+    },
+
+    generateMemoriesForUser(userId: Given, selection: MemorySelection) {
+      return post<MemoryTaskResponse>(`/api/tasks/generate-memories-for-user/${id(userId)}`, {
+        query: {
+          only_needing: selection.onlyNeeding,
+          include_empty: selection.includeEmpty,
+          clamp: selection.clamp,
+        },
+      });
+    },
+
+    triggerMemoryGeneration(clamp: Given = -1) {
+      return post<MemoryTaskResponse>('/api/tasks/trigger-memory-generation', { query: { clamp } });
+    },
+
+    async job(jobId: Given): Promise<GenerationJobRecord> {
+      return parsed(GenerationJobRecord, await client.request('GET', `/api/tasks/jobs/${id(jobId)}`), 'job status');
+    },
+
+    async persona(userId: Given): Promise<PersonaRecord> {
+      return parsed(PersonaRecord, await client.request('GET', `/api/internal/users/${id(userId)}/persona`), 'persona');
+    },
+
+    login(identifier: string) {
+      return post<LoginResponse>('/api/auth/login', { body: { identifier } });
+    },
+
+    createConversation(studentToken: string, title: string) {
+      return post<ConversationDto>('/api/conversations', { token: studentToken, body: { title } });
+    },
+
+    /** Purpose `test` stores the message and asks no Brain for a reply (the caller writes it). */
+    postTestMessage(studentToken: string, conversationId: number, content: string) {
+      return post<PostMessageResponse>(`/api/conversations/${conversationId}/messages`, {
+        token: studentToken,
+        body: { content, purpose: 'test' },
+      });
+    },
+
+    /** The coach's reply, saved the way the Brain saves one (admin is accepted on internal routes). */
+    postCoachReply(reply: BrainResponseBody) {
+      return post<{ message_id: number }>('/api/internal/brain_response', { body: reply });
+    },
+  };
+}
+export type CoachApi = ReturnType<typeof createCoachApi>;
+
+function parsed<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new CliError(`the Backend's ${what} has an unexpected shape (${issue?.path.join('.')}: ${issue?.message}).`);
+}

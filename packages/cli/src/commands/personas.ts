@@ -1,0 +1,88 @@
+import type { GenerationJobRecord, PersonaOutcome } from '@coach/core';
+import type { CoachApi } from '../api.ts';
+import { CliError } from '../errors.ts';
+import { followJobs } from '../progress.ts';
+import { memoryCountsText, personaOutcomeText, plural, renderPersona, unwrittenMemoryLines } from '../render.ts';
+
+export interface PersonaForUserOptions {
+  /** false with `--no-refresh`: the persona is written from the memories as they are. */
+  refreshMemories: boolean;
+  clamp?: string | undefined;
+  json: boolean;
+}
+
+/**
+ * `coach personas generate --user ID`: the design document's route in async mode, followed to the end,
+ * then the persona itself. Memories that could not be refreshed are reported; they do not fail the run.
+ */
+export async function generatePersonaForUser(
+  api: CoachApi,
+  userId: string,
+  options: PersonaForUserOptions,
+): Promise<number> {
+  // with --json, stdout holds the persona record and nothing else
+  const say = options.json ? console.error : console.log;
+  const queued = await api.generatePersonaForUser(userId, {
+    refreshMemories: options.refreshMemories,
+    clamp: options.clamp,
+  });
+  say(
+    `${queued.message} ${queued.joined ? `Joined job ${queued.job_id}, already under way.` : `(job ${queued.job_id})`}`,
+  );
+
+  const [job] = await followJobs(api, [queued.job_id], { label: `persona of user ${queued.user_id}` });
+  const outcome = personaOutcomeOf(job!);
+  const result = job!.result;
+  if (result?.type === 'persona-for-user') {
+    if (!options.refreshMemories) say('Memories: not refreshed (--no-refresh).');
+    else if (result.memories.counts.selected === 0) say('Memories: none needed refreshing.');
+    else say(`Memories: ${memoryCountsText(result.memories.counts)}.`);
+    for (const line of unwrittenMemoryLines(result.memories.items)) console.error(line);
+  }
+  if (outcome.status === 'failed') {
+    throw new CliError(`persona generation for user ${queued.user_id} failed: ${outcome.error} (job ${job!.id}).`);
+  }
+  if (outcome.status === 'skipped') {
+    throw new CliError(`no persona for user ${queued.user_id}: ${outcome.reason} (job ${job!.id}).`);
+  }
+
+  const persona = await api.persona(queued.user_id);
+  console.log(options.json ? JSON.stringify(persona, null, 2) : `\n${renderPersona(persona)}`);
+  return 0;
+}
+
+/**
+ * `coach personas generate --all`: one job per student who needs a persona (a memory newer than it),
+ * followed together; a summary line, and each failure on a line of its own.
+ */
+export async function generateAllPersonas(api: CoachApi, options: { clamp?: string | undefined }): Promise<number> {
+  const queued = await api.triggerPersonaGeneration(options.clamp);
+  console.log(queued.message);
+  if (queued.job_ids.length === 0) return 0;
+
+  const jobs = await followJobs(api, queued.job_ids, { label: plural(queued.job_ids.length, 'persona') });
+  const outcomes = jobs.map((job) => ({ job, outcome: personaOutcomeOf(job) }));
+  const count = (status: PersonaOutcome['status']) => outcomes.filter((o) => o.outcome.status === status).length;
+  const skipped = count('skipped');
+  console.log(`${count('saved')} generated, ${count('failed')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}.`);
+  for (const { job, outcome } of outcomes) {
+    if (outcome.status !== 'saved')
+      console.error(`  user ${job.user_id}: ${personaOutcomeText(outcome)} (job ${job.id})`);
+  }
+  return count('failed') > 0 ? 1 : 0;
+}
+
+/** `coach personas show --user ID`: the stored persona, as `generate` prints it. */
+export async function showPersona(api: CoachApi, userId: string, options: { json: boolean }): Promise<number> {
+  const persona = await api.persona(userId);
+  console.log(options.json ? JSON.stringify(persona, null, 2) : renderPersona(persona));
+  return 0;
+}
+
+/** A failed job counts as a failed persona, with the job's error. */
+export function personaOutcomeOf(job: GenerationJobRecord): PersonaOutcome {
+  if (job.state === 'failed') return { status: 'failed', error: job.error ?? 'the job failed without a reason' };
+  const result = job.result;
+  if (result && 'persona' in result) return result.persona;
+  return { status: 'failed', error: `job ${job.id} completed without a persona outcome` };
+}

@@ -1,0 +1,119 @@
+import {
+  ALLOWED_PERSONA_KEYS,
+  type GenerationJobRecord,
+  type MemoryCounts,
+  type MemoryItemResult,
+  type PersonaOutcome,
+  type PersonaRecord,
+} from '@coach/core';
+
+/** How the CLI shows personas and job outcomes to a person (`--json` shows the records instead). */
+
+const HEADINGS: Record<string, string> = {
+  inferred_interests: 'Interests',
+  learning_patterns: 'Learning patterns',
+  personality_traits: 'Personality traits',
+};
+
+export interface PersonaView {
+  /** The student's name when the caller knows it. */
+  name?: string | undefined;
+  /** Columns to wrap at. */
+  width?: number | undefined;
+}
+
+/** The portrait as a paragraph, each list under its heading, and any other field the model added. */
+export function renderPersona(record: PersonaRecord, view: PersonaView = {}): string {
+  const width = Math.max(40, Math.min(view.width ?? process.stdout.columns ?? 80, 100));
+  const who = view.name ? `${view.name} (user ${record.user_id})` : `user ${record.user_id}`;
+  const lines = [`Persona of ${who} · updated ${readableTime(record.updated_at)}`];
+  const data = record.persona_data;
+  const known: readonly string[] = ALLOWED_PERSONA_KEYS;
+  const keys = [...known.filter((key) => key in data), ...Object.keys(data).filter((key) => !known.includes(key))];
+  for (const key of keys) {
+    const value = data[key];
+    lines.push('');
+    if (key !== 'persona') lines.push(`${HEADINGS[key] ?? headingOf(key)}:`);
+    lines.push(...renderValue(value, width));
+  }
+  return lines.join('\n');
+}
+
+function renderValue(value: unknown, width: number): string[] {
+  if (typeof value === 'string') return wrap(value, width - 2).map((line) => `  ${line}`);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ['  (none)'];
+    return value.flatMap((item) =>
+      wrap(typeof item === 'string' ? item : JSON.stringify(item), width - 4).map((line, i) =>
+        i === 0 ? `  • ${line}` : `    ${line}`,
+      ),
+    );
+  }
+  return [`  ${JSON.stringify(value)}`];
+}
+
+const headingOf = (key: string) => {
+  const words = key.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** Greedy word wrap; a word longer than the width gets a line of its own. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** `2025-11-25 08:10 UTC`: readable, and the same wherever it runs. */
+export function readableTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `1 persona`, `3 personas`. */
+export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+export function memoryCountsText(counts: MemoryCounts): string {
+  return `${counts.saved} saved, ${counts.skipped} skipped, ${counts.failed} failed`;
+}
+
+/** One line per memory that did not get written, with why. */
+export function unwrittenMemoryLines(items: MemoryItemResult[]): string[] {
+  return items.flatMap((item) => {
+    if (item.status === 'failed') return [`  conversation ${item.conversation_id}: failed — ${item.error}`];
+    if (item.status === 'skipped') return [`  conversation ${item.conversation_id}: skipped — ${item.reason}`];
+    return [];
+  });
+}
+
+export function personaOutcomeText(outcome: PersonaOutcome): string {
+  if (outcome.status === 'saved') return `saved (${readableTime(outcome.updated_at)})`;
+  if (outcome.status === 'skipped') return `skipped — ${outcome.reason}`;
+  return `failed — ${outcome.error}`;
+}
+
+/** What a settled job did: the state line, then the memories' and the persona's outcome. */
+export function describeJob(job: GenerationJobRecord): string[] {
+  const student = job.user_id === null ? '' : `, user ${job.user_id}`;
+  const attempts = job.attempts > 1 ? ` after ${job.attempts} attempts` : '';
+  const lines = [`Job ${job.id} (${job.type}${student}): ${job.state}${attempts}.`];
+  const result = job.result;
+  if (result && 'memories' in result) {
+    const { counts, items } = result.memories;
+    lines.push(`Memories: ${memoryCountsText(counts)} (of ${counts.selected} conversations).`);
+    lines.push(...unwrittenMemoryLines(items));
+  }
+  if (result && 'persona' in result) lines.push(`Persona: ${personaOutcomeText(result.persona)}.`);
+  return lines;
+}
