@@ -5,19 +5,15 @@ import {
   conversations,
   messagePipelineData,
   messages,
-  userFeedback,
   userPersonas,
   users,
 } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 /** `text` as an ILIKE pattern that finds it anywhere; its own `%`, `_` and `\` match literally. */
 export function containingPattern(text: string): string {
   // backslash is LIKE's default escape character
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-
-export type FeedbackRow = typeof userFeedback.$inferSelect;
 
 export function createAdminRepository(db: Db) {
   return {
@@ -88,14 +84,6 @@ export function createAdminRepository(db: Db) {
         .orderBy(asc(messages.timestamp), asc(messages.id));
     },
 
-    async listFeedback(userId: number): Promise<FeedbackRow[]> {
-      return db
-        .select()
-        .from(userFeedback)
-        .where(eq(userFeedback.userId, userId))
-        .orderBy(asc(userFeedback.createdAt), asc(userFeedback.id));
-    },
-
     /**
      * Deletes a student; foreign keys cascade to everything stored about them, and prompt versions
      * they wrote lose their author. False when there was no such student.
@@ -107,12 +95,3 @@ export function createAdminRepository(db: Db) {
   };
 }
 export type AdminRepository = ReturnType<typeof createAdminRepository>;
-
-export function toFeedbackDto(row: FeedbackRow) {
-  return {
-    id: row.id,
-    user_id: row.userId,
-    feedback_data: row.feedbackData,
-    created_at: iso(row.createdAt),
-  };
-}

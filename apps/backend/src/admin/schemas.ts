@@ -2,6 +2,7 @@ import { JsonObject, MemoryRecord, MessageRecord, PersonaRecord, Timestamp } fro
 import { z } from 'zod';
 import { UserDto } from '../auth/schemas.ts';
 import { ConversationDto, ConversationSummary } from '../conversations/schemas.ts';
+import { FeedbackDto } from '../feedback/schemas.ts';
 import { Pagination } from '../http/params.ts';
 
 export const StudentSearchQuery = Pagination.extend({
@@ -34,20 +35,13 @@ const ExportedConversation = ConversationDto.omit({ user_id: true }).extend({
   memory: MemoryRecord.nullable(),
 });
 
-const ExportedFeedback = z.object({
-  id: z.number().int(),
-  user_id: z.number().int(),
-  feedback_data: JsonObject,
-  created_at: Timestamp,
-});
-
 export const StudentExport = z
   .object({
     exported_at: Timestamp,
     user: UserDto,
     conversations: z.array(ExportedConversation),
     persona: PersonaRecord.nullable(),
-    feedback: z.array(ExportedFeedback),
+    feedback: z.array(FeedbackDto),
   })
   .meta({ id: 'StudentExport' });
 export type StudentExport = z.infer<typeof StudentExport>;

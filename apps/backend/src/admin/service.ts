@@ -1,12 +1,13 @@
 import { NotFound } from '@coach/runtime';
 import { toConversationDto } from '../conversations/repository.ts';
 import type { Db } from '../db/database.ts';
+import { createFeedbackRepository, toFeedbackDto } from '../feedback/repository.ts';
 import { iso } from '../http/params.ts';
 import { createMemoriesRepository, toMemoryDto } from '../memories/repository.ts';
 import { toMessageDto } from '../messages/repository.ts';
 import { createPersonasRepository, toPersonaDto } from '../personas/repository.ts';
 import { createUsersRepository, toUserDto, type UsersRepository } from '../users/repository.ts';
-import { createAdminRepository, toFeedbackDto } from './repository.ts';
+import { createAdminRepository } from './repository.ts';
 import type { StudentExport } from './schemas.ts';
 
 function repositories(db: Db) {
@@ -15,6 +16,7 @@ function repositories(db: Db) {
     users: createUsersRepository(db),
     memories: createMemoriesRepository(db),
     personas: createPersonasRepository(db),
+    feedback: createFeedbackRepository(db),
   };
 }
 
@@ -71,7 +73,7 @@ export function createAdminService(db: Db) {
           const messages = await snapshot.admin.listMessagesWithPipelineData(user.id);
           const memories = await snapshot.memories.listForUser(user.id);
           const persona = await snapshot.personas.findByUser(user.id);
-          const feedback = await snapshot.admin.listFeedback(user.id);
+          const feedback = await snapshot.feedback.listForUser(user.id);
           const memoryOf = new Map(memories.map((m) => [m.conversationId, toMemoryDto(m)]));
           const messagesOf = new Map<number, typeof messages>();
           for (const row of messages) {

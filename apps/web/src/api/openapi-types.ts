@@ -2553,6 +2553,15 @@ export interface components {
       title: string;
       updated_at: string;
     };
+    FeedbackInput: {
+      id: number;
+      user_id: number;
+      feedback_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
     StudentSummaryInput: {
       id: number;
       phone_number: string | null;
@@ -2598,23 +2607,7 @@ export interface components {
         memory: components['schemas']['MemoryRecordInput'] | null;
       }[];
       persona: components['schemas']['PersonaRecordInput'] | null;
-      feedback: {
-        id: number;
-        user_id: number;
-        feedback_data: {
-          [key: string]: unknown;
-        };
-        /** @description ISO-8601 timestamp */
-        created_at: string;
-      }[];
-    };
-    FeedbackInput: {
-      id: number;
-      user_id: number;
-      feedback_data: {
-        [key: string]: unknown;
-      };
-      created_at: string;
+      feedback: components['schemas']['FeedbackInput'][];
     };
     HealthInput: {
       status: string;
@@ -2920,6 +2913,15 @@ export interface components {
       title: string;
       updated_at: string;
     };
+    Feedback: {
+      id: number;
+      user_id: number;
+      feedback_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
     StudentSummary: {
       id: number;
       phone_number: string | null;
@@ -2965,23 +2967,7 @@ export interface components {
         memory: components['schemas']['MemoryRecord'] | null;
       }[];
       persona: components['schemas']['PersonaRecord'] | null;
-      feedback: {
-        id: number;
-        user_id: number;
-        feedback_data: {
-          [key: string]: unknown;
-        };
-        /** @description ISO-8601 timestamp */
-        created_at: string;
-      }[];
-    };
-    Feedback: {
-      id: number;
-      user_id: number;
-      feedback_data: {
-        [key: string]: unknown;
-      };
-      created_at: string;
+      feedback: components['schemas']['Feedback'][];
     };
     Health: {
       status: string;

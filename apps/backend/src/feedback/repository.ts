@@ -1,0 +1,26 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { userFeedback } from '../db/schema.ts';
+import { iso } from '../http/params.ts';
+
+export type FeedbackRow = typeof userFeedback.$inferSelect;
+
+export function createFeedbackRepository(db: Db) {
+  return {
+    async add(userId: number, feedbackData: Record<string, unknown>): Promise<FeedbackRow> {
+      const [row] = await db.insert(userFeedback).values({ userId, feedbackData }).returning();
+      return row!;
+    },
+    async listForUser(userId: number): Promise<FeedbackRow[]> {
+      return db
+        .select()
+        .from(userFeedback)
+        .where(eq(userFeedback.userId, userId))
+        .orderBy(asc(userFeedback.createdAt), asc(userFeedback.id));
+    },
+  };
+}
+
+export function toFeedbackDto(row: FeedbackRow) {
+  return { id: row.id, user_id: row.userId, feedback_data: row.feedbackData, created_at: iso(row.createdAt) };
+}
