@@ -16,7 +16,7 @@ const unitTests = [
   'apps/web/src/**/*.test.tsx',
 ];
 
-const shared = { testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2 };
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 };
 
 export default defineConfig({
   test: {

@@ -69,7 +69,8 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     keyGenerator: (request) => request.headers.authorization ?? request.ip,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
-      detail: `Too many requests: at most ${context.max} per ${context.after === '1 minute' ? 'minute' : context.after}. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
+      // every limit of ours is per minute; context.after is the time left, not the window
+      detail: `Too many requests: at most ${context.max} per minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   });
 

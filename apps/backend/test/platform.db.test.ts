@@ -100,7 +100,7 @@ describe('malformed requests', () => {
     } finally {
       await small.close();
     }
-  });
+  }, 90_000); // starts a Backend of its own: slow on a busy machine
 });
 
 describe('request ids', () => {
