@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import type { Scenario, ScenarioResult } from './scenario.ts';
 import { chatTurns } from './scenarios/chat-turns.ts';
+import { personaRefresh } from './scenarios/persona-refresh.ts';
 import { rendering } from './scenarios/rendering.ts';
+import { selections } from './scenarios/selections.ts';
 
-const SCENARIOS: Scenario[] = [chatTurns, rendering];
+const SCENARIOS: Scenario[] = [chatTurns, personaRefresh, selections, rendering];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,11 +33,16 @@ const program = new Command()
     'PostgreSQL server',
     process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   )
+  .option('--quick', 'a smaller run of each scenario, for a quick look', false)
   .option('--shared <dir>', 'the shared folder with bench data', path.resolve(here, '..', '..', 'shared'));
 
-const options = program
-  .parse()
-  .opts<{ scenario?: string[]; db: Array<'pglite' | 'postgres'>; postgresUrl: string; shared: string }>();
+const options = program.parse().opts<{
+  scenario?: string[];
+  db: Array<'pglite' | 'postgres'>;
+  postgresUrl: string;
+  shared: string;
+  quick: boolean;
+}>();
 const chosen = SCENARIOS.filter((s) => !options.scenario || options.scenario.includes(s.name));
 let failed = 0;
 for (const scenario of chosen) {
@@ -45,6 +52,7 @@ for (const scenario of chosen) {
       sharedDir: options.shared,
       databases: options.db,
       postgresUrl: options.postgresUrl,
+      quick: options.quick,
       log: (line) => console.error(`  [${scenario.name}] ${line}`),
     });
     printTable(result.rows);

@@ -6,6 +6,8 @@ export interface ScenarioContext {
   databases: Array<'pglite' | 'postgres'>;
   /** PostgreSQL server URL (a database is created per run and dropped after). */
   postgresUrl: string;
+  /** A smaller run for a quick look; the README's figures come from full runs. */
+  quick: boolean;
   log: (line: string) => void;
 }
 

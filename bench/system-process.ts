@@ -14,6 +14,8 @@ export interface SystemProcess {
   pid: number;
   /** Resident set size of the system's process, in MiB. */
   rssMiB(): number;
+  /** CPU time the system's process has used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -38,12 +40,19 @@ export async function benchDatabase(kind: 'pglite' | 'postgres', serverUrl: stri
   };
 }
 
+/** A fresh, empty DATA_DIR. */
+export function benchDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'coach-bench-'));
+}
+
 /** Runs the whole system as `npm start` does, in a child process, on a free port pair. */
 export async function startSystemProcess(options: {
   databaseUrl?: string | undefined;
+  /** DATA_DIR, e.g. one whose PGlite database was loaded beforehand; removed on stop. */
+  dataDir?: string;
   env?: Record<string, string>;
 }): Promise<SystemProcess> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'coach-bench-'));
+  const dataDir = options.dataDir ?? benchDataDir();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'packages/cli/src/bin.ts'), 'start'], {
     cwd: root,
@@ -80,6 +89,11 @@ export async function startSystemProcess(options: {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return Math.round(kb / 1024);
+    },
+    cpuSeconds() {
+      // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux)
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));

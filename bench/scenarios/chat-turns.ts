@@ -3,6 +3,7 @@ import { benchDatabase, percentile, startSystemProcess } from '../system-process
 
 const CONCURRENCY = [1, 8, 32];
 const SECONDS_PER_LEVEL = 10;
+const QUICK_SECONDS_PER_LEVEL = 3;
 /** How often a student's client asks for the reply; the web UI polls the same route. */
 const POLL_MS = 2;
 
@@ -69,7 +70,8 @@ async function oneTurn(url: string, student: { token: string; conversationId: nu
 export const chatTurns: Scenario = {
   name: 'chat-turns',
   title: 'Chat-turn overhead and memory (offline model, 0 ms)',
-  async run({ databases, postgresUrl, log }) {
+  async run({ databases, postgresUrl, quick, log }) {
+    const seconds = quick ? QUICK_SECONDS_PER_LEVEL : SECONDS_PER_LEVEL;
     const rows = [];
     const summary: string[] = [];
     for (const kind of databases) {
@@ -86,7 +88,7 @@ export const chatTurns: Scenario = {
           // warm-up turn per student
           await Promise.all(students.map((s, i) => oneTurn(system.url, s, i)));
           const turns: Turn[] = [];
-          const deadline = performance.now() + SECONDS_PER_LEVEL * 1000;
+          const deadline = performance.now() + seconds * 1000;
           const started = performance.now();
           await Promise.all(
             students.map(async (student, i) => {
@@ -94,7 +96,7 @@ export const chatTurns: Scenario = {
                 turns.push(await oneTurn(system.url, student, i * 1e6 + n));
             }),
           );
-          const seconds = (performance.now() - started) / 1000;
+          const elapsed = (performance.now() - started) / 1000;
           peakRss = Math.max(peakRss, system.rssMiB());
           const client = turns.map((t) => t.clientMs).sort((a, b) => a - b);
           const server = turns.map((t) => t.serverMs).sort((a, b) => a - b);
@@ -102,7 +104,7 @@ export const chatTurns: Scenario = {
             db: kind,
             students: concurrency,
             turns: turns.length,
-            turns_per_s: Math.round(turns.length / seconds),
+            turns_per_s: Math.round(turns.length / elapsed),
             server_p50_ms: percentile(server, 50),
             server_p99_ms: percentile(server, 99),
             client_p50_ms: Math.round(percentile(client, 50) * 10) / 10,

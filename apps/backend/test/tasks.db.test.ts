@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   givenIdleFor,
   givenMemory,
+  givenMemoryWrittenHoursAgo,
   givenPersona,
   givenPersonaOlderThanMemories,
   givenStudentWithConversations,
@@ -179,6 +180,25 @@ describe('trigger-user-persona-generation: which students need a persona', () =>
     expect(needed.body.job_ids).toHaveLength(1);
     expect(upToDate.body).toMatchObject({ selected: 0, eligible: 0, job_ids: [] });
     expect(stale.body).toMatchObject({ selected: 1, eligible: 1 });
+  });
+
+  it('no longer takes a student whose newer memory went with a deleted conversation', async () => {
+    const { student, conversationIds } = await givenStudentWithConversations(backend, 2, { name: 'Ravi' });
+    const [kept, deleted] = conversationIds as [number, number];
+    const only = { user_id: student.id };
+    await givenMemory(backend, kept);
+    await givenMemory(backend, deleted);
+    await givenPersona(backend, student.id);
+    await givenMemoryWrittenHoursAgo(backend, kept, 2);
+    await givenPersonaOlderThanMemories(backend, student.id); // an hour ago: between the two memories
+
+    const before = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
+    await settleActiveJobs(backend);
+    await backend.request('DELETE', `/api/conversations/${deleted}`, { token: student.token });
+    const after = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
+
+    expect(before.body).toMatchObject({ selected: 1, eligible: 1 });
+    expect(after.body).toMatchObject({ selected: 0, eligible: 0 });
   });
 
   it('takes all eligible students without a body, one job each, clamped', async () => {

@@ -7,8 +7,9 @@ const Env = z.object({
   BACKEND_URL: z.url().optional(),
   BRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   TURN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3_600).default(90),
-  MEMORY_GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  GENERATION_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  MEMORY_GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  GENERATION_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
 });
 
@@ -20,7 +21,9 @@ export interface BrainConfig {
   turnConcurrency: number;
   /** How long one chat turn may take, every model call and retry included, before it fails. */
   turnTimeoutMs: number;
-  /** Memories one generation batch writes at once. */
+  /** Model calls for memories and personas one Brain process has in flight at once, all jobs together. */
+  generationConcurrency: number;
+  /** Memories one generation job works on at once (their model calls share the limit above). */
   memoryConcurrency: number;
   /** Generation jobs (per queue: memories, personas) one Brain process works on at once. */
   generationJobConcurrency: number;
@@ -41,8 +44,11 @@ export function loadBrainConfig(env: Record<string, string | undefined> = proces
     backendUrl: e.BACKEND_URL ?? `http://127.0.0.1:${e.PORT}`,
     turnConcurrency: e.BRAIN_CONCURRENCY,
     turnTimeoutMs: e.TURN_TIMEOUT_SECONDS * 1000,
-    memoryConcurrency: e.MEMORY_GENERATION_CONCURRENCY,
-    generationJobConcurrency: e.GENERATION_JOB_CONCURRENCY,
+    generationConcurrency: e.GENERATION_CONCURRENCY,
+    // by default one batch alone keeps every model slot busy: twice as many memories as slots, so
+    // reading transcripts and saving memories overlap with other memories' calls
+    memoryConcurrency: e.MEMORY_GENERATION_CONCURRENCY ?? 2 * e.GENERATION_CONCURRENCY,
+    generationJobConcurrency: e.GENERATION_JOB_CONCURRENCY ?? Math.min(e.GENERATION_CONCURRENCY, 64),
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
   };
 }

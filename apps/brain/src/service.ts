@@ -66,6 +66,7 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
     llm,
     concurrency: config.memoryConcurrency,
     jobConcurrency: config.generationJobConcurrency,
+    callConcurrency: config.generationConcurrency,
     logger,
   });
   const address = app.server.address();

@@ -43,11 +43,14 @@ export function createConversationsRepository(db: Db) {
 }
 export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;
 
-/** Moves a conversation's `updated_at` forward to a new message's time (never backwards). */
+/** Moves a conversation's `updated_at` forward to a new message's time (never backwards); it has messages now. */
 export function touchConversation(db: Pick<Db, 'update'>, id: number, at: Date) {
   return db
     .update(conversations)
-    .set({ updatedAt: sql`greatest(${conversations.updatedAt}, ${at.toISOString()}::timestamptz)` })
+    .set({
+      updatedAt: sql`greatest(${conversations.updatedAt}, ${at.toISOString()}::timestamptz)`,
+      hasMessages: true,
+    })
     .where(eq(conversations.id, id));
 }
 

@@ -1,6 +1,7 @@
 import type { GenerationJobType, JobState } from '@coach/core';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -13,6 +14,15 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+/**
+ * A conversation's memory is missing or older than its last message (SYSTEM.md: it needs a memory when,
+ * besides, it has a message). The user-scoped selections ask it on their own; the global one reads
+ * `needs_memory`, the column computed from it.
+ */
+export function memoryIsStale(c: { memoryUpdatedAt: AnyPgColumn; updatedAt: AnyPgColumn }): SQL {
+  return sql`(${c.memoryUpdatedAt} is null or ${c.memoryUpdatedAt} < ${c.updatedAt})`;
+}
+
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -23,11 +33,24 @@ export const users = pgTable(
     phoneNumber: text('phone_number').unique(),
     name: text('name').unique(),
     createdAt: createdAt(),
+    // mirrors kept by triggers (migration 0001): the latest of their memories' updated_at, and their
+    // persona's updated_at; null when there is none
+    memoriesUpdatedAt: timestamp('memories_updated_at', { withTimezone: true, mode: 'date' }),
+    personaUpdatedAt: timestamp('persona_updated_at', { withTimezone: true, mode: 'date' }),
+    // a memory, and no persona or one older than a memory; a column, so the planner knows how many
+    needsPersona: boolean('needs_persona')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`memories_updated_at is not null and (persona_updated_at is null or persona_updated_at < memories_updated_at)`,
+      ),
   },
   (t) => [
     check('users_has_identity', sql`${t.phoneNumber} is not null or ${t.name} is not null`),
     // the operator's student list, newest first
     index('users_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // "students needing a persona": only those students are in it, so counting them reads nothing else
+    index('users_needing_persona_idx').on(t.id).where(sql`${t.needsPersona}`),
   ],
 );
 
@@ -43,13 +66,24 @@ export const conversations = pgTable(
       onDelete: 'set null',
     }),
     createdAt: createdAt(),
+    // the last message's time (a rename is not activity)
     updatedAt: updatedAt(),
+    // set with updated_at when a message is stored
+    hasMessages: boolean('has_messages').notNull().default(false),
+    // a mirror of its memory's updated_at kept by triggers (migration 0001); null when it has none
+    memoryUpdatedAt: timestamp('memory_updated_at', { withTimezone: true, mode: 'date' }),
+    // a message, and its memory missing or stale (memoryIsStale); a column, so the planner knows how many
+    needsMemory: boolean('needs_memory')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL => sql`has_messages and (memory_updated_at is null or memory_updated_at < updated_at)`,
+      ),
   },
   (t) => [
     // the sidebar (newest first) and the user-scoped "needs memory" selection
     index('conversations_user_updated_idx').on(t.userId, t.updatedAt.desc(), t.id.desc()),
-    // the global "needs memory" selection walks conversations idle past the threshold
-    index('conversations_updated_idx').on(t.updatedAt, t.id),
+    // the global "needs memory" selection: only the conversations needing one, the longest idle first
+    index('conversations_needing_memory_idx').on(t.updatedAt, t.id).where(sql`${t.needsMemory}`),
     index('conversations_prompt_version_idx').on(t.promptVersionId),
   ],
 );
@@ -89,21 +123,17 @@ export const messagePipelineData = pgTable('message_pipeline_data', {
   createdAt: createdAt(),
 });
 
-export const conversationMemories = pgTable(
-  'conversation_memories',
-  {
-    id: serial('id').primaryKey(),
-    conversationId: integer('conversation_id')
-      .notNull()
-      .unique()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
-    memoryData: jsonb('memory_data').$type<Record<string, unknown>>().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  // "needs memory" compares this with the conversation's updated_at
-  (t) => [index('conversation_memories_conversation_updated_idx').on(t.conversationId, t.updatedAt)],
-);
+export const conversationMemories = pgTable('conversation_memories', {
+  id: serial('id').primaryKey(),
+  conversationId: integer('conversation_id')
+    .notNull()
+    .unique()
+    .references(() => conversations.id, { onDelete: 'cascade' }),
+  memoryData: jsonb('memory_data').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  // mirrored onto its conversation and student by triggers (migration 0001), where the selections read it
+  updatedAt: updatedAt(),
+});
 
 export const userPersonas = pgTable('user_personas', {
   id: serial('id').primaryKey(),

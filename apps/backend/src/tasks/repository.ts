@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, exists, gt, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { conversationMemories, conversations, messages, userPersonas, users } from '../db/schema.ts';
+import { conversations, memoryIsStale, users } from '../db/schema.ts';
 
 /** What a selection found: the ids to work on (at most the limit) and how many qualified in all. */
 export interface Selection {
@@ -9,34 +9,18 @@ export interface Selection {
 }
 
 /**
- * The selections of SYSTEM.md, "Memory and persona generation". Each names the indexes that serve
- * it; none scans a table beyond the rows it is about.
+ * The selections of SYSTEM.md, "Memory and persona generation". They read columns of the rows they are
+ * about — `has_messages`, and the mirrors of memory and persona times the database keeps (migration
+ * 0001) — so each is served by one index and none scans a table beyond the rows it selects or counts.
  */
 export function createSelectionsRepository(db: Db) {
-  // at least one message: a probe of messages_conversation_idx (conversation_id, timestamp, id)
-  const hasMessages = exists(
-    db.select({ one: sql`1` }).from(messages).where(eq(messages.conversationId, conversations.id)),
-  );
-
-  // no memory, or one older than the conversation's last activity: a probe of
-  // conversation_memories_conversation_updated_idx (conversation_id, updated_at), index-only
-  const memoryIsStale = or(
-    isNull(conversationMemories.id),
-    lt(conversationMemories.updatedAt, conversations.updatedAt),
-  );
-
   /** Conversations (ids, and the total count) matching `where`, in `order`, at most `limit` of them. */
   async function selectConversations(where: SQL | undefined, order: SQL[], limit: number | null): Promise<Selection> {
-    const [total] = await db
-      .select({ n: count() })
-      .from(conversations)
-      .leftJoin(conversationMemories, eq(conversationMemories.conversationId, conversations.id))
-      .where(where);
+    const [total] = await db.select({ n: count() }).from(conversations).where(where);
     if (limit === 0) return { ids: [], eligible: total?.n ?? 0 };
     const page = db
       .select({ id: conversations.id })
       .from(conversations)
-      .leftJoin(conversationMemories, eq(conversationMemories.conversationId, conversations.id))
       .where(where)
       .orderBy(...order);
     const rows = limit === null ? await page : await page.limit(limit);
@@ -46,11 +30,12 @@ export function createSelectionsRepository(db: Db) {
   return {
     /**
      * The global trigger: conversations idle since `idleBefore` that need a memory, the longest idle
-     * first. A range scan of conversations_updated_idx (updated_at, id), then the two probes above.
+     * first. A range of the partial index conversations_needing_memory_idx (updated_at, id), which
+     * holds only the conversations needing one: the count reads those and nothing else.
      */
     conversationsNeedingMemory(idleBefore: Date, limit: number | null): Promise<Selection> {
       return selectConversations(
-        and(lte(conversations.updatedAt, idleBefore), hasMessages, memoryIsStale),
+        and(sql`${conversations.needsMemory}`, lte(conversations.updatedAt, idleBefore)),
         [asc(conversations.updatedAt), asc(conversations.id)],
         limit,
       );
@@ -60,7 +45,7 @@ export function createSelectionsRepository(db: Db) {
      * One student's conversations for a memory refresh, the latest first (no idle threshold: an operator
      * acting on one student sees their latest conversations). `onlyNeeding`: only those without an
      * up-to-date memory; `includeEmpty`: conversations without messages too. Served by
-     * conversations_user_updated_idx (user_id, updated_at desc, id desc), then the probes above.
+     * conversations_user_updated_idx (user_id, updated_at desc, id desc).
      */
     userConversationsForMemory(
       userId: number,
@@ -70,8 +55,8 @@ export function createSelectionsRepository(db: Db) {
       return selectConversations(
         and(
           eq(conversations.userId, userId),
-          options.includeEmpty ? undefined : hasMessages,
-          options.onlyNeeding ? memoryIsStale : undefined,
+          options.includeEmpty ? undefined : conversations.hasMessages,
+          options.onlyNeeding ? memoryIsStale(conversations) : undefined,
         ),
         [desc(conversations.updatedAt), desc(conversations.id)],
         limit,
@@ -80,44 +65,22 @@ export function createSelectionsRepository(db: Db) {
 
     /**
      * Students needing a persona: at least one memory, and no persona or a memory updated after it
-     * (`updated_at`: a refreshed memory counts, not only a new one). Per student one probe of
-     * user_personas_user_id_unique and an EXISTS over conversations_user_updated_idx joined to
-     * conversation_memories_conversation_updated_idx that stops at the first newer memory.
+     * (`updated_at`: a refreshed memory counts, not only a new one). The partial index
+     * users_needing_persona_idx holds exactly those students, by id.
      */
     async usersNeedingPersona(onlyUserId: number | undefined, limit: number | null): Promise<Selection> {
-      const newerMemory = exists(
-        db
-          .select({ one: sql`1` })
-          .from(conversations)
-          .innerJoin(conversationMemories, eq(conversationMemories.conversationId, conversations.id))
-          .where(
-            and(
-              eq(conversations.userId, users.id),
-              or(isNull(userPersonas.updatedAt), gt(conversationMemories.updatedAt, userPersonas.updatedAt)),
-            ),
-          ),
-      );
-      const where = and(onlyUserId === undefined ? undefined : eq(users.id, onlyUserId), newerMemory);
-      const [total] = await db
-        .select({ n: count() })
-        .from(users)
-        .leftJoin(userPersonas, eq(userPersonas.userId, users.id))
-        .where(where);
+      const where = and(onlyUserId === undefined ? undefined : eq(users.id, onlyUserId), sql`${users.needsPersona}`);
+      const [total] = await db.select({ n: count() }).from(users).where(where);
       if (limit === 0) return { ids: [], eligible: total?.n ?? 0 };
-      const page = db
-        .select({ id: users.id })
-        .from(users)
-        .leftJoin(userPersonas, eq(userPersonas.userId, users.id))
-        .where(where)
-        .orderBy(asc(users.id));
+      const page = db.select({ id: users.id }).from(users).where(where).orderBy(asc(users.id));
       const rows = limit === null ? await page : await page.limit(limit);
       return { ids: rows.map((r) => r.id), eligible: total?.n ?? 0 };
     },
 
-    /** A conversation, its student, and whether it has any message (messages_conversation_idx). */
+    /** A conversation, its student, and whether it has any message. */
     async conversationForMemory(id: number) {
       const [row] = await db
-        .select({ id: conversations.id, userId: conversations.userId, hasMessages: sql<boolean>`${hasMessages}` })
+        .select({ id: conversations.id, userId: conversations.userId, hasMessages: conversations.hasMessages })
         .from(conversations)
         .where(eq(conversations.id, id));
       return row;

@@ -35,6 +35,9 @@ export interface PersonaForUserOptions {
 /** A scheduled tick may wait this long for its memories before it triggers the personas. */
 const SCHEDULED_MEMORY_WAIT_MS = 60 * 60 * 1000;
 
+/** Persona jobs the persona trigger creates at once, each in its own transaction. */
+const PARALLEL_ENQUEUES = 4;
+
 const limitOf = (clamp: number) => (clamp === -1 ? null : clamp);
 
 /**
@@ -100,8 +103,15 @@ export function createTaskService(deps: TaskServiceDeps) {
   }): Promise<PersonaTaskResponse> {
     if (options.userId !== undefined) await requireUser(options.userId);
     const found = await selections.usersNeedingPersona(options.userId, limitOf(options.clamp));
-    const enqueued: JobRow[] = [];
-    for (const userId of found.ids) enqueued.push((await jobs.enqueue(userPersonaJob(userId))).job);
+    // a few transactions at a time (in the students' order): the Brain starts on the first jobs meanwhile
+    const enqueued = new Array<JobRow>(found.ids.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(PARALLEL_ENQUEUES, found.ids.length) }, async () => {
+      for (let i = next++; i < found.ids.length; i = next++) {
+        enqueued[i] = (await jobs.enqueue(userPersonaJob(found.ids[i]!))).job;
+      }
+    });
+    await Promise.all(lanes);
     const base = {
       selected: found.ids.length,
       eligible: found.eligible,

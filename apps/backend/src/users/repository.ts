@@ -27,7 +27,7 @@ export function createUsersRepository(db: Db) {
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
 
-export function toUserDto(row: UserRow) {
+export function toUserDto(row: Pick<UserRow, 'id' | 'phoneNumber' | 'name' | 'createdAt'>) {
   return {
     id: row.id,
     phone_number: row.phoneNumber,

@@ -17,18 +17,20 @@ export async function generationPrompt(backend: BackendClient, name: 'memory_gen
 }
 
 /**
- * Writes one conversation's memory: transcript → `memory_generation` prompt → structured output,
- * validated (asked again once when it does not fit) → upsert. An empty conversation is skipped; output
- * that fails validation is never saved.
+ * Writes one conversation's memory: transcript → `memory_generation` prompt (`template`: its text, read
+ * once per batch) → structured output, validated (asked again once when it does not fit) → upsert. An
+ * empty conversation is skipped; output that fails validation is never saved.
  */
-export async function generateConversationMemory(conversationId: number, deps: GenerationDeps, signal?: AbortSignal) {
-  const [messages, template] = await Promise.all([
-    deps.backend.getMessages(conversationId),
-    generationPrompt(deps.backend, 'memory_generation'),
-  ]);
+export async function generateConversationMemory(
+  conversationId: number,
+  template: () => Promise<string>,
+  deps: GenerationDeps,
+  signal?: AbortSignal,
+) {
+  const [messages, text] = await Promise.all([deps.backend.getMessages(conversationId), template()]);
   if (messages.length === 0) return { status: 'skipped' as const, reason: 'the conversation has no messages' };
   const transcript = formatHistory(messages, Number.POSITIVE_INFINITY);
-  const prompt = renderTemplate(template, { conversationHistory: transcript });
+  const prompt = renderTemplate(text, { conversationHistory: transcript });
   const memory = await objectWithReask(
     deps.llm,
     { callType: 'memory_generation', prompt, query: transcript, signal },

@@ -1,6 +1,6 @@
 import type { MemoryCounts, MemoryItemResult, PersonaOutcome } from '@coach/core';
 import { mapWithConcurrency } from './batch.ts';
-import { type GenerationDeps, generateConversationMemory } from './memory.ts';
+import { type GenerationDeps, generateConversationMemory, generationPrompt } from './memory.ts';
 import { generateUserPersona } from './persona.ts';
 
 export interface BatchOptions {
@@ -15,8 +15,8 @@ export function describeFailure(error: unknown): string {
 }
 
 /**
- * Memories for many conversations, `concurrency` at a time; one failure does not stop the others, it
- * is reported in its item.
+ * Memories for many conversations, `concurrency` at a time, all with the prompt as it was when the batch
+ * began; one failure does not stop the others, it is reported in its item.
  */
 export async function generateMemoryBatch(
   conversationIds: readonly number[],
@@ -24,8 +24,16 @@ export async function generateMemoryBatch(
   options: BatchOptions = {},
 ): Promise<{ counts: MemoryCounts; items: MemoryItemResult[] }> {
   let done = 0;
+  // read once, when the first memory needs it; a failed read fails the memories waiting for it (as any
+  // Backend error would) and the next memory reads it again
+  let template: Promise<string> | undefined;
+  const promptText = () =>
+    (template ??= generationPrompt(deps.backend, 'memory_generation').catch((error: unknown) => {
+      template = undefined;
+      throw error;
+    }));
   const items = await mapWithConcurrency(conversationIds, deps.concurrency, async (conversationId) => {
-    const item = await memoryItem(conversationId, deps, options.signal);
+    const item = await memoryItem(conversationId, promptText, deps, options.signal);
     done++;
     await options.onItemDone?.(done);
     return item;
@@ -39,12 +47,13 @@ export async function generateMemoryBatch(
 
 async function memoryItem(
   conversationId: number,
+  template: () => Promise<string>,
   deps: GenerationDeps,
   signal?: AbortSignal,
 ): Promise<MemoryItemResult> {
   try {
     signal?.throwIfAborted();
-    const outcome = await generateConversationMemory(conversationId, deps, signal);
+    const outcome = await generateConversationMemory(conversationId, template, deps, signal);
     return outcome.status === 'saved'
       ? { conversation_id: conversationId, status: 'saved', updated_at: outcome.record.updated_at }
       : { conversation_id: conversationId, status: 'skipped', reason: outcome.reason };

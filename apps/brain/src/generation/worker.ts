@@ -3,22 +3,33 @@ import type { JobQueue, QueuedJob } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { BackendError } from '../backend-client.ts';
 import { LlmCallError } from '../llm/errors.ts';
+import { limitModelCalls } from './call-limit.ts';
 import { PersonaStepFailed, runGenerationJob } from './jobs.ts';
 import type { GenerationDeps } from './memory.ts';
 import { describeFailure } from './tasks.ts';
 
 export interface GenerationWorkerDeps extends GenerationDeps {
-  /** Memories one job writes at once (MEMORY_GENERATION_CONCURRENCY). */
+  /** Memories one job works on at once (MEMORY_GENERATION_CONCURRENCY). */
   concurrency: number;
   /** Jobs of each generation queue one process works on at once. */
   jobConcurrency: number;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 }
 
-/** Consumes the memory and persona generation queues. */
-export async function startGenerationWorker(queue: JobQueue, deps: GenerationWorkerDeps): Promise<void> {
+/** At most one progress report per job this often: each is a round trip to the Backend. */
+const PROGRESS_REPORT_MS = 250;
+
+/**
+ * Consumes the memory and persona generation queues. Their jobs share `callConcurrency` model calls
+ * (GENERATION_CONCURRENCY) between them.
+ */
+export async function startGenerationWorker(
+  queue: JobQueue,
+  deps: GenerationWorkerDeps & { callConcurrency: number },
+): Promise<void> {
+  const shared = { ...deps, llm: limitModelCalls(deps.llm, deps.callConcurrency) };
   for (const name of [QUEUE_NAMES.memoryGeneration, QUEUE_NAMES.personaGeneration]) {
-    await queue.work<object>(name, { concurrency: deps.jobConcurrency }, (job) => handleGenerationJob(job, deps));
+    await queue.work<object>(name, { concurrency: deps.jobConcurrency }, (job) => handleGenerationJob(job, shared));
   }
 }
 
@@ -41,11 +52,15 @@ export async function handleGenerationJob(job: QueuedJob<object>, deps: Generati
   const attempt = job.retryCount + 1;
 
   if (!(await accepted(() => backend.startJob(jobId, { attempt })))) return { skipped: 'settled or superseded' };
+  let reportedAt = 0;
   try {
     const result = await runGenerationJob(payload, deps, {
       signal: job.signal,
       onProgress: async (done, total) => {
         if (job.signal.aborted) return;
+        // a few reports a second are plenty for someone watching, and `complete` reports the end
+        if (Date.now() - reportedAt < PROGRESS_REPORT_MS) return;
+        reportedAt = Date.now();
         // progress is for people watching; losing one report must not fail the job
         await backend.reportJobProgress(jobId, { attempt, done, total }).catch((error: unknown) => {
           deps.logger.warn({ jobId, err: error }, 'could not report generation progress');

@@ -1,0 +1,162 @@
+import type pg from 'pg';
+import { migrateDatabase, openDatabase } from '../../apps/backend/src/db/database.ts';
+import { createSelectionsRepository } from '../../apps/backend/src/tasks/repository.ts';
+import type { Scenario } from '../scenario.ts';
+import { type CoachDataShape, seedCoachData } from '../seed.ts';
+import { benchDatabase, percentile } from '../system-process.ts';
+
+const SCALES = [10_000, 100_000, 1_000_000];
+const QUICK_SCALES = [10_000, 100_000];
+/** Each query runs this many times, or for this long, whichever ends first. */
+const REPETITIONS = 300;
+const MAX_SECONDS_PER_QUERY = 15;
+/** The Backend's default (MEMORY_INACTIVITY_THRESHOLD_HOURS). */
+const IDLE_HOURS = 24;
+
+/**
+ * Ten conversations a student, their last activity spread over 90 days up to now; memories as a daily
+ * schedule leaves them (every conversation idle for over 36 h has one but 1 % whose generation failed;
+ * one in ten of the conversations active since then was an old one the student came back to), and 95 %
+ * of the students with memories have a persona (3 % of those older than their latest memory).
+ */
+function shapeFor(conversations: number): CoachDataShape {
+  return {
+    students: conversations / 10,
+    conversationsPerStudent: 10,
+    messagesPerConversation: 5,
+    spanDays: 90,
+    newestHoursAgo: 0,
+    memories: { missingShare: 0.01, returnedShare: 0.1 },
+    personas: { share: 0.95, staleShare: 0.03 },
+  };
+}
+
+interface Timed {
+  name: string;
+  run: (i: number) => Promise<unknown>;
+}
+
+/** The SQL statements a call sends, recorded from the pool, to EXPLAIN them afterwards. */
+function recordQueries(pool: pg.Pool) {
+  const recorded: Array<{ text: string; values: unknown[] }> = [];
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  let on = false;
+  // Drizzle calls pool.query({ text, rowMode, types }, values)
+  (pool as unknown as { query: unknown }).query = (config: { text?: string }, values?: unknown[]) => {
+    if (on && typeof config?.text === 'string') recorded.push({ text: config.text, values: values ?? [] });
+    return query(config, values);
+  };
+  return {
+    async during(work: () => Promise<unknown>) {
+      recorded.length = 0;
+      on = true;
+      try {
+        await work();
+      } finally {
+        on = false;
+      }
+      return [...recorded];
+    },
+  };
+}
+
+/**
+ * The plan's top nodes as EXPLAIN prints them, with the buffers the whole statement touched (the first
+ * node's) and its execution time.
+ */
+function topNodes(plan: string[], maxNodes = 8): string[] {
+  const nodes = plan.filter((line, i) => i === 0 || line.includes('->'));
+  const buffers = plan.find((line) => line.trim().startsWith('Buffers:'));
+  const time = plan.find((line) => line.startsWith('Execution Time'));
+  return [
+    ...nodes.slice(0, maxNodes),
+    ...(nodes.length > maxNodes ? ['  …'] : []),
+    ...(buffers ? [`  (statement) ${buffers.trim()}`] : []),
+    ...(time ? [time] : []),
+  ];
+}
+
+/**
+ * Scenario 3: the generation selections on PostgreSQL at 10k, 100k and 1M conversations, loaded with
+ * INSERT … SELECT generate_series, timed through the Backend's own repository functions, with the
+ * plans PostgreSQL chose for them.
+ */
+export const selections: Scenario = {
+  name: 'selections',
+  title: 'Generation selections at scale (PostgreSQL)',
+  async run({ postgresUrl, quick, log }) {
+    const rows = [];
+    const summary: string[] = [];
+    const scales = quick ? QUICK_SCALES : SCALES;
+    for (const scale of scales) {
+      const target = await benchDatabase('postgres', postgresUrl);
+      const database = await openDatabase({ databaseUrl: target.url });
+      try {
+        if (database.kind !== 'postgres') throw new Error('the selections scenario runs on PostgreSQL');
+        await migrateDatabase(database);
+        const shape = shapeFor(scale);
+        log(`loading ${scale.toLocaleString('en')} conversations`);
+        await seedCoachData(database.db, shape, log);
+        const recorder = recordQueries(database.pool);
+        const selections = createSelectionsRepository(database.db);
+        const idleBefore = () => new Date(Date.now() - IDLE_HOURS * 3_600_000);
+        // students in a fixed pseudo-random order, so every run asks about the same ones
+        const student = (i: number) => ((i * 7_919) % shape.students) + 1;
+        const queries: Timed[] = [
+          {
+            name: 'needing memory, one student (clamp -1)',
+            run: (i) =>
+              selections.userConversationsForMemory(student(i), { onlyNeeding: true, includeEmpty: false }, null),
+          },
+          {
+            name: 'needing memory, global (clamp 100)',
+            run: () => selections.conversationsNeedingMemory(idleBefore(), 100),
+          },
+          { name: 'needing persona (clamp 100)', run: () => selections.usersNeedingPersona(undefined, 100) },
+        ];
+        for (const query of queries) {
+          for (let i = 0; i < 5; i++) await query.run(i); // warm-up: caches and prepared plans
+          const times: number[] = [];
+          let eligible = 0;
+          const deadline = performance.now() + MAX_SECONDS_PER_QUERY * 1000;
+          for (let i = 0; i < REPETITIONS && performance.now() < deadline; i++) {
+            const started = performance.now();
+            const found = (await query.run(i)) as { eligible: number };
+            times.push(performance.now() - started);
+            eligible = found.eligible;
+          }
+          times.sort((a, b) => a - b);
+          const row = {
+            conversations: scale.toLocaleString('en'),
+            query: query.name,
+            runs: times.length,
+            median_ms: round(percentile(times, 50)),
+            p95_ms: round(percentile(times, 95)),
+            eligible_last: eligible,
+          };
+          log(JSON.stringify(row));
+          rows.push(row);
+          if (scale === scales.at(-1)) {
+            summary.push('', `${query.name}, ${scale.toLocaleString('en')} conversations:`);
+            for (const statement of await recorder.during(() => query.run(1))) {
+              const explained = await database.pool.query(
+                `explain (analyze, buffers) ${statement.text}`,
+                statement.values,
+              );
+              const plan = explained.rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
+              summary.push(...topNodes(plan).map((line) => `    ${line}`));
+            }
+          }
+        }
+      } finally {
+        await database.close();
+        await target.drop();
+      }
+    }
+    return { rows, summary };
+  },
+};
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
