@@ -8,6 +8,7 @@ const dbTests = [
   'packages/*/src/**/*.db.test.ts',
   'packages/*/test/**/*.db.test.ts',
 ];
+const pgOnlyTests = ['apps/*/test/**/*.pg.test.ts'];
 const unitTests = [
   'apps/*/src/**/*.test.ts',
   'apps/*/test/**/*.test.ts',
@@ -21,9 +22,17 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 };
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: unitTests, exclude: dbTests } },
+      { test: { ...shared, name: 'unit', include: unitTests, exclude: [...dbTests, ...pgOnlyTests] } },
       { test: { ...shared, name: 'pglite', include: dbTests, env: { TEST_DATABASE: 'pglite' } } },
-      { test: { ...shared, name: 'postgres', include: dbTests, env: { TEST_DATABASE: 'postgres' } } },
+      // *.pg.test.ts: Backend and Brain as processes sharing PostgreSQL, which PGlite cannot do
+      {
+        test: {
+          ...shared,
+          name: 'postgres',
+          include: [...dbTests, ...pgOnlyTests],
+          env: { TEST_DATABASE: 'postgres' },
+        },
+      },
       // the web UI in Debian's Chromium against the whole system started as `npm start` does (PGlite)
       {
         test: {

@@ -78,6 +78,8 @@ export type ChatTurnJob = z.infer<typeof ChatTurnJob>;
 
 export const QUEUE_NAMES = {
   chatTurn: 'chat-turn',
+  /** Where a chat turn lands when its last attempt ended without a reply or a failure report. */
+  chatTurnDeadLetter: 'chat-turn-dead-letter',
   /** Memory batches (generation jobs of type memory-batch). */
   memoryGeneration: 'memory-generation',
   /** Personas, with or without a memory refresh first; one active job per student (pg-boss singleton key). */

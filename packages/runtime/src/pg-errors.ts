@@ -17,3 +17,29 @@ function pgCode(error: unknown): string | undefined {
 export const isForeignKeyViolation = (error: unknown) => pgCode(error) === FOREIGN_KEY_VIOLATION;
 export const isUniqueViolation = (error: unknown) => pgCode(error) === UNIQUE_VIOLATION;
 export const isUnstorableText = (error: unknown) => [NUL_IN_TEXT, NUL_IN_JSONB].includes(pgCode(error) ?? '');
+
+// the server is down, shutting down, starting up or unreachable: the same request can succeed later
+const UNAVAILABLE_CODES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+/** Whether a query failed because the database cannot be reached right now (not because of the query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    // node-postgres says so in words when the server drops a connection
+    if (typeof message === 'string' && /^Connection terminated/.test(message)) return true;
+  }
+  return false;
+}

@@ -49,6 +49,13 @@ export interface JobQueue {
    */
   schedule(name: string, minutes: number, data?: object): Promise<void>;
   unschedule(name: string): Promise<void>;
+  /**
+   * Deletes every job of every queue, in any state, whose payload contains `data` (pg-boss's `@>`
+   * match, e.g. `{ user_id: 7 }`), inside `tx` when given. Erasing a student needs it: a finished job
+   * keeps its payload (a message's text, the student's id) for pg-boss's retention period. Returns the
+   * number of jobs deleted.
+   */
+  deleteJobsWithData(data: object, options?: { tx?: Transaction }): Promise<number>;
   /** Whether the queue's tables answer; for the health route. */
   check(): Promise<void>;
   stop(): Promise<void>;
@@ -73,9 +80,20 @@ export interface QueueDefaults {
 }
 
 export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
+  // a chat turn whose last attempt ended without a word (its worker crashed, or could not report the
+  // failure) lands here; the Backend marks the message failed, so the student is never left at 202
+  'chat-turn-dead-letter': { retryLimit: 3, retryDelay: 2, expireInSeconds: 60 },
   // a student is waiting: the Brain's turn deadline (TURN_TIMEOUT_SECONDS) ends an attempt well within
-  // the expiry, and the LLM layer already retries each call, so one queue retry is enough
-  'chat-turn': { retryLimit: 1, retryDelay: 2, expireInSeconds: 300, notify: true },
+  // the expiry, and the LLM layer already retries each call, so one queue retry is enough. The heartbeat
+  // gives a crashed worker's turn to another within seconds instead of after the expiry
+  'chat-turn': {
+    retryLimit: 1,
+    retryDelay: 2,
+    expireInSeconds: 300,
+    heartbeatSeconds: 10,
+    deadLetter: 'chat-turn-dead-letter',
+    notify: true,
+  },
   // generation (SYSTEM.md, Memory and persona generation): long jobs, few retries, a dead letter
   'generation-dead-letter': { retryLimit: 3, retryDelay: 5, expireInSeconds: 60 },
   'memory-generation': {
@@ -101,8 +119,15 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
   'generation-schedule': { retryLimit: 0, retryDelay: 0, expireInSeconds: 3_900, policy: 'stately' },
 };
 
+/**
+ * How often pg-boss looks for jobs whose worker stopped heartbeating or ran past its expiry (its default
+ * is a minute). A crashed Brain's chat turn is retried within heartbeat + this, while a student waits.
+ */
+export const SUPERVISE_SECONDS = 10;
+
 /** pg-boss on whichever database the system runs on: PostgreSQL, or PGlite through its adapter. */
 export async function startQueue(connection: QueueConnection, options: { schedule?: boolean } = {}): Promise<JobQueue> {
+  const supervision = { superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS };
   const boss =
     'pglite' in connection
       ? new PgBoss({
@@ -110,12 +135,14 @@ export async function startQueue(connection: QueueConnection, options: { schedul
           backend: 'pglite',
           schedule: options.schedule ?? false,
           useListenNotify: true,
+          ...supervision,
         })
       : new PgBoss({
           connectionString: connection.connectionString,
           max: 4,
           schedule: options.schedule ?? false,
           useListenNotify: true,
+          ...supervision,
         });
   boss.on('error', () => {
     // pg-boss retries its own maintenance; a lost database shows up in the health route
@@ -143,30 +170,39 @@ export async function startQueue(connection: QueueConnection, options: { schedul
       return id;
     },
     async work(name, workOptions, handler) {
-      await boss.work<object>(
-        name,
-        {
-          localConcurrency: workOptions.concurrency ?? 1,
-          pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5,
-          // NOTIFY wakes workers for new jobs only; retries (and jobs whose start was delayed) are found
-          // by polling, so the backstop stays short
-          notifyPollingIntervalSeconds: 1,
-          includeMetadata: true,
-        },
-        async ([job]) => {
-          if (!job) return;
-          // includeMetadata: the job row carries its retry settings
-          const meta = job as typeof job & { retryLimit: number };
-          return handler({
-            id: job.id,
-            name: job.name,
-            data: job.data as never,
-            retryCount: job.retryCount,
-            retryLimit: meta.retryLimit,
-            signal: job.signal,
-          });
-        },
-      );
+      // One pg-boss worker per lane, each told to look again as soon as it finishes a job: otherwise a
+      // lane that finished a job faster than the polling interval sleeps out the rest of it while jobs
+      // wait (NOTIFY only announces new jobs, not a backlog).
+      for (let lane = 0; lane < (workOptions.concurrency ?? 1); lane++) {
+        let workerId: string | undefined;
+        workerId = await boss.work<object>(
+          name,
+          {
+            pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5,
+            // NOTIFY wakes workers for new jobs only; retries (and jobs whose start was delayed) are found
+            // by polling, so the backstop stays short
+            notifyPollingIntervalSeconds: 1,
+            includeMetadata: true,
+          },
+          async ([job]) => {
+            if (!job) return;
+            // includeMetadata: the job row carries its retry settings
+            const meta = job as typeof job & { retryLimit: number };
+            try {
+              return await handler({
+                id: job.id,
+                name: job.name,
+                data: job.data as never,
+                retryCount: job.retryCount,
+                retryLimit: meta.retryLimit,
+                signal: job.signal,
+              });
+            } finally {
+              if (workerId) boss.notifyWorker(workerId);
+            }
+          },
+        );
+      }
     },
     async schedule(name, minutes, data = {}) {
       // a recurrence rule, not cron: any number of minutes, not only divisors of an hour
@@ -174,6 +210,25 @@ export async function startQueue(connection: QueueConnection, options: { schedul
     },
     async unschedule(name) {
       await boss.unschedule(name);
+    },
+    async deleteJobsWithData(data, deleteOptions = {}) {
+      const connection = deleteOptions.tx
+        ? { db: fromDrizzle(deleteOptions.tx as unknown as DrizzleTransactionLike, sql) }
+        : {};
+      let deleted = 0;
+      for (const name of Object.keys(QUEUE_DEFAULTS)) {
+        // pages of at most 1000: each page is deleted before the next is looked for
+        for (let page = await boss.findJobs(name, { data, limit: 1_000, ...connection }); page.length > 0; ) {
+          await boss.deleteJob(
+            name,
+            page.map((job) => job.id),
+            connection,
+          );
+          deleted += page.length;
+          page = await boss.findJobs(name, { data, limit: 1_000, ...connection });
+        }
+      }
+      return deleted;
     },
     async check() {
       await boss.getQueue(QUEUE_NAMES_CHECK);

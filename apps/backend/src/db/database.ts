@@ -33,6 +33,9 @@ export async function openDatabase(options: {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // an idle client that loses its server must not crash the process; the next query reports it
     pool.on('error', () => {});
+    // the pool listens only to idle clients: one checked out for a transaction whose server goes away
+    // between two queries would throw an unhandled 'error' event and end the process; its next query fails instead
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       kind: 'postgres',

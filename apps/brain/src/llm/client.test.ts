@@ -138,6 +138,17 @@ describe('openai-compatible provider (LLM_BASE_URL) against a local OpenAI-style
     expect(server.requests).toHaveLength(1);
   });
 
+  it('retries an answer whose connection drops half-way, as a network failure', async () => {
+    server.script({ cutOff: 'This answer never arrives whole.' }, { content: 'Second time lucky?' });
+    const { llm, warn } = givenClient(compatible());
+
+    const reply = await llm.text({ callType: 'simplified_conversation', prompt: 'x' });
+
+    expect(reply.text).toBe('Second time lucky?');
+    expect(server.requests).toHaveLength(2);
+    expect(warn.mock.calls[0]?.[0]).toMatchObject({ kind: 'network' });
+  });
+
   it('treats an empty reply as invalid output', async () => {
     server.script({ content: '   ' });
     const { llm } = givenClient(compatible());

@@ -107,6 +107,8 @@ export function classifyLlmFailure(error: unknown, context: FailureContext): Llm
     if (status === 408 || status >= 500) return new LlmCallError(detail, { ...base, kind: 'server', status });
     if (status === 401 || status === 403) return new LlmCallError(detail, { ...base, kind: 'auth', status });
     if (status >= 400) return new LlmCallError(detail, { ...base, kind: 'bad_request', status });
+    // a 2xx whose connection dropped while the body arrived: the SDK marks it retryable, and it is the network's fault
+    if (error.isRetryable) return new LlmCallError(detail, { ...base, kind: 'network', status });
     // a 2xx whose body the SDK could not read: the server answered, but not in a shape we can use
     return new LlmCallError(detail, { ...base, kind: 'invalid_output', status });
   }

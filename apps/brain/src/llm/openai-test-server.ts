@@ -15,7 +15,9 @@ export type ScriptedReply =
   /** status 200 with this body, verbatim */
   | { rawBody: string }
   /** never answer (until the server closes) */
-  | 'hang';
+  | 'hang'
+  /** status 200 and half of a good answer, then the connection drops */
+  | { cutOff: string };
 
 export interface RecordedRequest {
   path: string;
@@ -43,6 +45,7 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
     const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
     if (reply === 'hang') return;
     if ('rawBody' in reply) return send(res, 200, reply.rawBody);
+    if ('cutOff' in reply) return cutOff(res, JSON.stringify(chatCompletion(reply.cutOff)));
     if ('status' in reply) {
       const error = { error: { message: reply.message ?? `status ${reply.status}`, type: 'test_error', code: null } };
       return send(res, reply.status, JSON.stringify(error), reply.headers);
@@ -67,7 +70,8 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
   };
 }
 
-function chatCompletion(content: string) {
+/** A Chat Completions answer whose assistant message is `content`. */
+export function chatCompletion(content: string) {
   return {
     id: 'chatcmpl-test',
     object: 'chat.completion',
@@ -103,7 +107,14 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** Promises the whole body, sends half of it and drops the connection, as a failing network does. */
+export function cutOff(res: ServerResponse, body: string) {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  res.write(body.slice(0, Math.floor(body.length / 2)));
+  setTimeout(() => res.socket?.destroy(), 5);
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
