@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { JobQueue, Secrets } from '@coach/runtime';
-import { installErrorHandler } from '@coach/runtime';
+import { errorAnswerOptions, installErrorHandler, rejectUnstorableBodies } from '@coach/runtime';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -26,6 +26,8 @@ import { startDeadLetterWorker } from './jobs/dead-letter.ts';
 import { registerJobRoutes } from './jobs/routes.ts';
 import { createJobService } from './jobs/service.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
+import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
+import { createMessagesRepository } from './messages/repository.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
@@ -43,6 +45,8 @@ export interface BackendDeps {
   logger?: FastifyBaseLogger;
   /** The built web UI to serve at `/`; apps/web/dist when absent. */
   webRoot?: string;
+  /** Told about every route as it is registered (tests list the routes to check each one's access). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The Backend's HTTP app: every route of API.md that the Backend owns, wired to its dependencies. */
@@ -53,11 +57,14 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     trustProxy: false,
+    ...errorAnswerOptions,
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  rejectUnstorableBodies(app);
   app.decorateRequest('caller', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -114,8 +121,13 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
   registerFlowConfigRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerJobRoutes(app, ctx);
-  // the Backend's own queue work is bookkeeping (no LLM): dead generation jobs, schedule ticks
+  // the Backend's own queue work is bookkeeping (no LLM): dead generation jobs and chat turns, schedule ticks
   await startDeadLetterWorker({ queue: ctx.queue, jobs: createJobService(ctx), logger: app.log });
+  await startChatTurnDeadLetterWorker({
+    queue: ctx.queue,
+    messages: createMessagesRepository(ctx.db),
+    logger: app.log,
+  });
   await startGenerationSchedule({
     queue: ctx.queue,
     tasks: createTaskServiceFor(ctx),

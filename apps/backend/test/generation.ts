@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, inArray } from 'drizzle-orm';
-import { conversations, generationJobs, userPersonas } from '../src/db/schema.ts';
+import { conversationMemories, conversations, generationJobs, userPersonas } from '../src/db/schema.ts';
 import { givenConversation, givenMessage, givenStudent, type Student, type TestBackend } from './harness.ts';
 
 /** Test factories and helpers for memory/persona generation, shared by Backend and system tests. */
@@ -53,6 +53,14 @@ export async function givenIdleFor(backend: TestBackend, conversationIds: number
     .update(conversations)
     .set({ updatedAt: at })
     .where(inArray(conversations.id, conversationIds));
+}
+
+/** Makes a conversation's memory look written `hours` ago. */
+export async function givenMemoryWrittenHoursAgo(backend: TestBackend, conversationId: number, hours: number) {
+  await backend.database.db
+    .update(conversationMemories)
+    .set({ updatedAt: new Date(Date.now() - hours * 3_600_000) })
+    .where(eq(conversationMemories.conversationId, conversationId));
 }
 
 /** Makes a persona look older than every memory (its updated_at an hour back). */

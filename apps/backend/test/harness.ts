@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Secrets } from '@coach/runtime';
 import { type JobQueue, startQueue } from '@coach/runtime';
+import type { FastifyBaseLogger, RouteOptions } from 'fastify';
 import { createApp } from '../src/app.ts';
 import type { ZodApp } from '../src/app-context.ts';
 import { type Config, loadConfig } from '../src/config.ts';
@@ -39,6 +40,12 @@ export interface TestBackend {
 export interface StartOptions {
   /** Stands between the app and the real queue, e.g. to make an enqueue fail; `backend.queue` stays the real one. */
   wrapQueue?: (queue: JobQueue) => JobQueue;
+  /** Where request logs go (none when absent). */
+  logger?: FastifyBaseLogger;
+  /** Told about every route the Backend registers. */
+  onRoute?: (route: RouteOptions) => void;
+  /** The built web UI to serve; apps/web/dist when absent. */
+  webRoot?: string;
 }
 
 /** A Backend on a fresh database of the kind under test, listening on a free loopback port. */
@@ -59,7 +66,15 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
   };
   const database = await freshDatabase();
   const queue = await startQueue(queueConnection(database));
-  const app = await createApp({ config, secrets, database, queue: options.wrapQueue?.(queue) ?? queue });
+  const app = await createApp({
+    config,
+    secrets,
+    database,
+    queue: options.wrapQueue?.(queue) ?? queue,
+    ...(options.logger && { logger: options.logger }),
+    ...(options.onRoute && { onRoute: options.onRoute }),
+    ...(options.webRoot && { webRoot: options.webRoot }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { FlowConfig } from '@coach/core';
-import { HttpError, installErrorHandler } from '@coach/runtime';
+import { errorAnswerOptions, HttpError, installErrorHandler, rejectUnstorableBodies } from '@coach/runtime';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -30,6 +30,8 @@ export interface BrainDeps {
   /** One line saying which model answers, for /health. */
   llmDescription: string;
   logger?: FastifyBaseLogger;
+  /** Told about every route as it is registered (tests list the routes to check each one's access). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -47,10 +49,13 @@ export async function createBrainApp(deps: BrainDeps) {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    ...errorAnswerOptions,
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  rejectUnstorableBodies(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -66,7 +71,7 @@ export async function createBrainApp(deps: BrainDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const preHandler = createServiceGuard(deps.tokens);
+  const onRequest = createServiceGuard(deps.tokens);
   const pipelineDeps = { backend: deps.backend, llm: deps.llm, maxSnippetLength: deps.config.maxSnippetLength };
   const generationDeps = { backend: deps.backend, llm: deps.llm, concurrency: deps.config.memoryConcurrency };
 
@@ -82,7 +87,7 @@ export async function createBrainApp(deps: BrainDeps) {
   app.post(
     '/query',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags: ['turns'],
         summary: 'Answer one student message now',
@@ -116,7 +121,7 @@ export async function createBrainApp(deps: BrainDeps) {
   app.post(
     '/tasks',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags: ['generation'],
         summary: 'Generate memories for conversations, or a persona for a student',
@@ -146,7 +151,7 @@ export async function createBrainApp(deps: BrainDeps) {
   app.get(
     '/get-config',
     {
-      preHandler,
+      onRequest,
       schema: { tags: ['config'], summary: 'FlowConfig schema and stored values', response: { 200: ConfigView } },
     },
     async () => ({
@@ -158,7 +163,7 @@ export async function createBrainApp(deps: BrainDeps) {
   app.post(
     '/set-config',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags: ['config'],
         summary: 'Replace the FlowConfig',

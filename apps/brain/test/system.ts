@@ -79,7 +79,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
 }
 
 /** Sends every chat-turn job with its own retry policy (pg-boss lets a job override its queue's). */
-function withChatTurnRetry(queue: JobQueue, retry: ChatTurnRetry): JobQueue {
+export function withChatTurnRetry(queue: JobQueue, retry: ChatTurnRetry): JobQueue {
   return {
     ...queue,
     send(name, data, options) {

@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isUnstorableText } from './pg-errors.ts';
+import { isDatabaseUnavailable, isUnstorableText } from './pg-errors.ts';
 
 /** Errors a service throws; the one handler below turns each into a status and a `detail`. */
 export class HttpError extends Error {
@@ -88,13 +89,68 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isUnstorableText(error)) {
       return reply.status(422).send({ detail: 'Text cannot contain the NUL character (\\u0000).' });
     }
+    // a database restart is not a bug: say so, and that trying again will work
+    if (isDatabaseUnavailable(error)) {
+      reply.header('retry-after', '5');
+      return reply.status(503).send({ detail: 'The database is not reachable right now. Please try again shortly.' });
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ detail: error.message });
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: errorForLog(error) }, 'unhandled error');
     return reply.status(500).send({ detail: 'Something went wrong on our side. Please try again.' });
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ detail: `No route for ${request.method} ${request.url.split('?')[0]}.` });
   });
 }
+
+/**
+ * An error as the logs may see it. A failed query's message and stack carry the query's parameters
+ * (a student's message, name or phone number) and the driver's `detail` repeats values: neither goes
+ * into a log. What is left says what failed and where.
+ */
+export function errorForLog(error: Error): Error {
+  const withoutParams = (text: string) => text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: [not logged]');
+  const safe = new Error(withoutParams(error.message));
+  safe.name = error.name;
+  safe.stack = error.stack === undefined ? undefined : withoutParams(error.stack);
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? Object.assign(safe, { code }) : safe;
+}
+
+// Fastify's own answers for a URL it cannot route, reworded with a `detail` like every other answer
+const FRAMEWORK_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_BAD_URL: [400, 'The URL is not valid: part of it is not correctly percent-encoded.'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'Part of the URL is too long.'],
+};
+
+function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const [status, detail] = FRAMEWORK_ERRORS[error.code] ?? [error.statusCode ?? 400, 'The request cannot be routed.'];
+  reply.status(status).send({ detail });
+}
+
+// what the HTTP parser refuses before Fastify sees a request (Fastify's default answer has no `detail`)
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line or headers are too large.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request took too long to arrive.'],
+};
+
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'The request is not valid HTTP.',
+  ];
+  const body = JSON.stringify({ detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** Options for `Fastify(…)`: errors met before a route runs get a JSON `detail` too. */
+export const errorAnswerOptions = { frameworkErrors, clientErrorHandler };

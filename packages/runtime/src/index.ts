@@ -1,5 +1,6 @@
 export * from './crypto.ts';
 export * from './http-errors.ts';
+export * from './json-input.ts';
 export * from './logger.ts';
 export * from './pg-errors.ts';
 export * from './queue.ts';

@@ -5,14 +5,14 @@ import { StudentDetail, StudentExport, StudentSearchQuery, StudentSummary } from
 import { createAdminService } from './service.ts';
 
 export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
-  const admin = createAdminService(ctx.db);
+  const admin = createAdminService(ctx.db, ctx.queue);
   const tags = ['admin'];
-  const preHandler = ctx.guards.admin;
+  const onRequest = ctx.guards.admin;
 
   app.get(
     '/api/admin/users',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'Find students by part of their name or phone number, newest first',
@@ -29,7 +29,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/users/:id',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'A student with their conversations and persona',
@@ -43,7 +43,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   app.delete(
     '/api/admin/users/:id',
     {
-      preHandler,
+      onRequest,
       schema: { tags, summary: 'Erase a student and everything stored about them', params: IdParams },
     },
     async (request, reply) => {
@@ -55,7 +55,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/users/:id/export',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'Everything stored about a student, as one JSON document to download',

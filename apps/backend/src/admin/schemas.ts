@@ -1,4 +1,4 @@
-import { JsonObject, MemoryRecord, MessageRecord, PersonaRecord, Timestamp } from '@coach/core';
+import { GenerationJobRecord, JsonObject, MemoryRecord, MessageRecord, PersonaRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
 import { UserDto } from '../auth/schemas.ts';
 import { ConversationDto, ConversationSummary } from '../conversations/schemas.ts';
@@ -42,6 +42,8 @@ export const StudentExport = z
     conversations: z.array(ExportedConversation),
     persona: PersonaRecord.nullable(),
     feedback: z.array(FeedbackDto),
+    /** Memory and persona generation asked for this student: what was selected, how it went. */
+    generation_jobs: z.array(GenerationJobRecord),
   })
   .meta({ id: 'StudentExport' });
 export type StudentExport = z.infer<typeof StudentExport>;

@@ -1,8 +1,9 @@
-import { NotFound } from '@coach/runtime';
+import { type JobQueue, NotFound } from '@coach/runtime';
 import { toConversationDto } from '../conversations/repository.ts';
 import type { Db } from '../db/database.ts';
 import { createFeedbackRepository, toFeedbackDto } from '../feedback/repository.ts';
 import { iso } from '../http/params.ts';
+import { createJobsRepository, toJobDto } from '../jobs/repository.ts';
 import { createMemoriesRepository, toMemoryDto } from '../memories/repository.ts';
 import { toMessageDto } from '../messages/repository.ts';
 import { createPersonasRepository, toPersonaDto } from '../personas/repository.ts';
@@ -17,11 +18,12 @@ function repositories(db: Db) {
     memories: createMemoriesRepository(db),
     personas: createPersonasRepository(db),
     feedback: createFeedbackRepository(db),
+    jobs: createJobsRepository(db),
   };
 }
 
 /** What operators see and do to students: find them, look at one, export or erase everything about them. */
-export function createAdminService(db: Db) {
+export function createAdminService(db: Db, queue: JobQueue) {
   const repos = repositories(db);
 
   async function existingStudent(users: UsersRepository, id: number) {
@@ -58,8 +60,19 @@ export function createAdminService(db: Db) {
       };
     },
 
+    /**
+     * Erases a student in one transaction: their rows (the foreign keys cascade) and every queue job,
+     * waiting or finished, whose payload carries their id, their words or one of their job rows.
+     */
     async deleteStudent(id: number): Promise<void> {
-      if (!(await repos.admin.deleteStudent(id))) throw new NotFound(`User ${id} not found.`);
+      await db.transaction(async (tx) => {
+        const erasing = repositories(tx);
+        const jobs = await erasing.jobs.listForUser(id);
+        if (!(await erasing.admin.deleteStudent(id))) throw new NotFound(`User ${id} not found.`);
+        await queue.deleteJobsWithData({ user_id: id }, { tx });
+        // a memory batch's payload names its job row and conversations, not the student
+        for (const job of jobs) await queue.deleteJobsWithData({ job_id: job.id }, { tx });
+      });
     },
 
     /** Everything stored about a student, read in one snapshot so the parts agree with each other. */
@@ -74,6 +87,7 @@ export function createAdminService(db: Db) {
           const memories = await snapshot.memories.listForUser(user.id);
           const persona = await snapshot.personas.findByUser(user.id);
           const feedback = await snapshot.feedback.listForUser(user.id);
+          const jobs = await snapshot.jobs.listForUser(user.id);
           const memoryOf = new Map(memories.map((m) => [m.conversationId, toMemoryDto(m)]));
           const messagesOf = new Map<number, typeof messages>();
           for (const row of messages) {
@@ -100,6 +114,7 @@ export function createAdminService(db: Db) {
             }),
             persona: persona ? toPersonaDto(persona) : null,
             feedback: feedback.map(toFeedbackDto),
+            generation_jobs: jobs.map(toJobDto),
           };
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },

@@ -64,7 +64,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/auth/me',
     {
-      preHandler: ctx.guards.user,
+      onRequest: ctx.guards.user,
       schema: { tags: ['auth'], summary: 'The logged-in student', response: { 200: UserDto } },
     },
     async (request) => toUserDto(currentUser(request)),

@@ -18,11 +18,11 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
   const repo = createConversationsRepository(ctx.db);
   const memories = createMemoriesRepository(ctx.db);
   const tags = ['conversations'];
-  const preHandler = ctx.guards.user;
+  const onRequest = ctx.guards.user;
 
   app.get(
     '/api/conversations',
-    { preHandler, schema: { tags, querystring: Pagination, response: { 200: z.array(ConversationSummary) } } },
+    { onRequest, schema: { tags, querystring: Pagination, response: { 200: z.array(ConversationSummary) } } },
     async (request) => {
       const rows = await repo.listForUser(currentUser(request).id, request.query.limit, request.query.offset);
       return rows.map((r) => ({ id: r.id, title: r.title, updated_at: iso(r.updatedAt) }));
@@ -31,7 +31,7 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/conversations',
-    { preHandler, schema: { tags, body: CreateConversationBody, response: { 201: ConversationDto } } },
+    { onRequest, schema: { tags, body: CreateConversationBody, response: { 201: ConversationDto } } },
     async (request, reply) => {
       const title = request.body.title || 'New Chat';
       const row = await repo.create(currentUser(request).id, title);
@@ -41,11 +41,11 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/conversations/:id',
-    { preHandler, schema: { tags, params: IdParams, response: { 200: ConversationDto } } },
+    { onRequest, schema: { tags, params: IdParams, response: { 200: ConversationDto } } },
     async (request) => toConversationDto(await ownedConversation(repo, request.params.id, currentUser(request).id)),
   );
 
-  app.delete('/api/conversations/:id', { preHandler, schema: { tags, params: IdParams } }, async (request, reply) => {
+  app.delete('/api/conversations/:id', { onRequest, schema: { tags, params: IdParams } }, async (request, reply) => {
     const conversation = await ownedConversation(repo, request.params.id, currentUser(request).id);
     await repo.remove(conversation.id);
     return reply.status(204).send();
@@ -54,7 +54,7 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
   app.put(
     '/api/conversations/:id/title',
     {
-      preHandler,
+      onRequest,
       schema: { tags, params: IdParams, body: RenameConversationBody, response: { 200: ConversationDto } },
     },
     async (request) => {
@@ -68,7 +68,7 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/conversations/:id/memory',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: "The conversation's memory_data",

@@ -29,7 +29,7 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
     app.get(
       path,
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags,
           summary: "The Brain's stored FlowConfig (the default when none is stored)",
@@ -42,7 +42,7 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
     app.put(
       path,
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: { tags, summary: "Replace the Brain's FlowConfig", body: FlowConfig, response: { 200: FlowConfig } },
       },
       async (request) => writeFlowConfig(request.body),

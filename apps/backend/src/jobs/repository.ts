@@ -1,5 +1,5 @@
 import type { GenerationJobRecord, GenerationJobType } from '@coach/core';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { generationJobs } from '../db/schema.ts';
 import { iso } from '../http/params.ts';
@@ -28,6 +28,15 @@ export function createJobsRepository(db: Db) {
     async find(id: number): Promise<JobRow | undefined> {
       const [row] = await db.select().from(generationJobs).where(eq(generationJobs.id, id));
       return row;
+    },
+
+    /** A student's jobs, oldest first (index generation_jobs_user_idx). */
+    async listForUser(userId: number): Promise<JobRow[]> {
+      return db
+        .select()
+        .from(generationJobs)
+        .where(eq(generationJobs.userId, userId))
+        .orderBy(asc(generationJobs.createdAt), asc(generationJobs.id));
     },
 
     /**

@@ -14,14 +14,14 @@ const JobIdParams = z.object({ job_id: Id });
  */
 export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   const jobs = createJobService(ctx);
-  const internal = { preHandler: ctx.guards.internal };
+  const internal = { onRequest: ctx.guards.internal };
   const tags = ['internal'];
   const response = { 200: GenerationJobRecord };
 
   app.get(
     '/api/tasks/jobs/:job_id',
     {
-      preHandler: ctx.guards.admin,
+      onRequest: ctx.guards.admin,
       schema: {
         tags: ['tasks'],
         summary: 'State, progress and result of a generation job',

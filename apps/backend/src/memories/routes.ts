@@ -17,7 +17,7 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/memories',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags,
         summary: "Create or replace a conversation's memory",
@@ -39,7 +39,7 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/users/:user_id/memories',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: { tags: ['internal'], params: UserIdParams, response: { 200: z.array(MemoryRecord) } },
     },
     async (request) => {
@@ -52,7 +52,7 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/conversations/:id/memory',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: { tags: ['internal'], params: IdParams, response: { 200: MemoryRecord } },
     },
     async (request) => {

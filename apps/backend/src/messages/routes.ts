@@ -30,7 +30,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/conversations/:id/messages',
     {
-      preHandler: ctx.guards.user,
+      onRequest: ctx.guards.user,
       config: {
         rateLimit: {
           max: ctx.config.messageRateLimitPerMinute,
@@ -78,7 +78,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/conversations/:id/messages',
-    { preHandler: ctx.guards.user, schema: { tags, params: IdParams, response: { 200: MessageList } } },
+    { onRequest: ctx.guards.user, schema: { tags, params: IdParams, response: { 200: MessageList } } },
     async (request) => {
       const conversation = await ownedConversation(conversations, request.params.id, currentUser(request).id);
       const rows = await repo.listForConversation(conversation.id);
@@ -89,7 +89,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/messages/:id/response',
     {
-      preHandler: ctx.guards.user,
+      onRequest: ctx.guards.user,
       schema: {
         tags,
         summary: "The coach's reply to a student message: 202 (body null) while pending",
@@ -117,7 +117,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/messages/:id/pipeline_steps',
     {
-      preHandler: ctx.guards.userOrAdmin,
+      onRequest: ctx.guards.userOrAdmin,
       schema: {
         tags,
         summary: "The Brain's pipeline steps for a coach message",
@@ -141,7 +141,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/internal/brain_response',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: "The Brain's reply to a student message (idempotent per original_message_id)",
@@ -182,7 +182,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/internal/brain_failure',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: 'The Brain gave up on a student message; the response route reports it',
@@ -201,7 +201,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/conversations/:id/messages_for_brain',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: { tags: ['internal'], params: IdParams, response: { 200: MessageList } },
     },
     async (request) => {

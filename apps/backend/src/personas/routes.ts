@@ -13,7 +13,7 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/user-personas',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['personas'],
         summary: "Create or replace a student's persona",
@@ -35,7 +35,7 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/users/:user_id/persona',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: "A student's persona (design document §1.b)",

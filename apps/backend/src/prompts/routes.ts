@@ -33,7 +33,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/prompts',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         tags,
         summary: 'Create a prompt (with version 1, active, when an initial text is given)',
@@ -51,7 +51,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/prompts',
     {
-      preHandler: read,
+      onRequest: read,
       schema: { tags, summary: 'Every prompt with its active version', response: { 200: z.array(PromptSummary) } },
     },
     async () => (await prompts.list()).map(toPromptSummaryDto),
@@ -60,7 +60,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/prompts/:p',
     {
-      preHandler: read,
+      onRequest: read,
       schema: {
         tags,
         summary: 'A prompt with all its versions',
@@ -74,7 +74,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.put(
     '/api/prompts/:p',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         tags,
         summary: 'Rename a prompt or change its description',
@@ -88,7 +88,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.delete(
     '/api/prompts/:p',
-    { preHandler: write, schema: { tags, summary: 'Delete a prompt and its versions', params: PromptIdParams } },
+    { onRequest: write, schema: { tags, summary: 'Delete a prompt and its versions', params: PromptIdParams } },
     async (request, reply) => {
       await prompts.remove(request.params.p);
       return reply.status(204).send();
@@ -98,7 +98,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/prompts/:p/versions',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         tags,
         summary: "Add the prompt's next version",
@@ -121,7 +121,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/prompts/:p/versions',
     {
-      preHandler: read,
+      onRequest: read,
       schema: {
         tags,
         summary: "A prompt's versions, oldest first",
@@ -135,7 +135,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/prompts/:p/versions/set-active',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         tags,
         summary: "Make one of the prompt's versions the active one",
@@ -151,7 +151,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
     app.get(
       `/api/prompts/:p/versions/${which}`,
       {
-        preHandler: read,
+        onRequest: read,
         schema: {
           tags,
           summary: `The prompt's ${which} version`,
@@ -166,7 +166,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/prompts/:p/versions/:n/set-production',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         tags,
         summary: 'Make version n the production version (the others lose the flag)',
@@ -180,7 +180,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.delete(
     '/api/prompts/:p/versions/:n/unset-production',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         tags,
         summary: 'Take the production flag from version n',
@@ -194,7 +194,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/internal/prompts/ensure',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: "Store the Brain's built-in prompts as version 1 (active, production) of every missing prompt",
@@ -208,7 +208,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/prompts/:name/version-for/:purpose',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: 'The version a chat turn uses: production for chat, active for test-prompt',
@@ -222,7 +222,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/prompts/versions-for/:purpose',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: "Every prompt's version for a purpose, by prompt name (one read per chat turn)",

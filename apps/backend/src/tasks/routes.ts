@@ -39,13 +39,13 @@ const answer = (reply: FastifyReply, sync: boolean, body: unknown) => reply.stat
 /** The Tasks table of API.md (admin), and the internal enqueue behind the Brain's `POST /tasks`. */
 export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   const tasks = createTaskServiceFor(ctx);
-  const preHandler = ctx.guards.admin;
+  const onRequest = ctx.guards.admin;
   const tags = ['tasks'];
 
   app.post(
     '/api/tasks/trigger-memory-generation',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'Queue memories for conversations idle past the threshold that need one',
@@ -60,7 +60,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/trigger-memory-generation-sync',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'The same, answering once the memories are written',
@@ -75,7 +75,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/trigger-user-persona-generation',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'Queue personas for students who need one (or only for body.user_id)',
@@ -97,7 +97,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/trigger-user-persona-generation-sync',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: 'The same, answering once the personas are written',
@@ -119,7 +119,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/generate-memory-for-conversation/:conversation_id',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: "(Re)generate one conversation's memory",
@@ -137,7 +137,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/generate-memories-for-user/:user_id',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: "Generate memories for a student's conversations",
@@ -161,7 +161,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/generate-persona-for-user/:user_id',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         summary: "Refresh a student's stale conversation memories, then generate their persona (design §1.a)",
@@ -186,7 +186,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/internal/jobs',
     {
-      preHandler: ctx.guards.internal,
+      onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
         summary: "The Brain's POST /tasks without wait: put the work on the durable queue",

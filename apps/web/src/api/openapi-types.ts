@@ -2608,6 +2608,7 @@ export interface components {
       }[];
       persona: components['schemas']['PersonaRecordInput'] | null;
       feedback: components['schemas']['FeedbackInput'][];
+      generation_jobs: components['schemas']['GenerationJobInput'][];
     };
     HealthInput: {
       status: string;
@@ -2968,6 +2969,7 @@ export interface components {
       }[];
       persona: components['schemas']['PersonaRecord'] | null;
       feedback: components['schemas']['Feedback'][];
+      generation_jobs: components['schemas']['GenerationJob'][];
     };
     Health: {
       status: string;

@@ -7,7 +7,9 @@ import { MEMORY_PLACEHOLDER_PATTERN, PERSONA_PLACEHOLDER_PATTERN } from './patte
 const PERSONA_TOKEN = new RegExp(PERSONA_PLACEHOLDER_PATTERN.source);
 const MEMORY_TOKEN = new RegExp(MEMORY_PLACEHOLDER_PATTERN.source);
 
-import { renderPersonaSnippet } from './persona.ts';
+import { renderMemorySnippet } from './memory.ts';
+import { TEMPLATE_VARIABLE_SCAN } from './patterns.ts';
+import { renderPersonaJson, renderPersonaSnippet } from './persona.ts';
 import { renderTemplate, type TemplateVariables } from './template.ts';
 import { TRUNCATION_MARKER, truncateSnippet } from './truncate.ts';
 
@@ -101,6 +103,71 @@ describe('renderTemplate, for any input', () => {
         expect(rendered.length).toBeLessThanOrEqual(max);
         const whole = renderTemplate('{{USER_PERSONA}}', { persona });
         if (whole.length > max) expect(rendered).toBe(truncateSnippet(whole, { maxSnippetLength: max }));
+      }),
+    );
+  });
+});
+
+// the Brain's steps pass their own upper-case variables (DECISIONS.md, Brain)
+const STEP_VARIABLES = ['INTENT', 'KNOWLEDGE', 'INITIAL_RESPONSE', 'ORIGINAL_QUERY', 'FOLLOW_UP_QUESTIONS'] as const;
+const anyToken = fc.oneof(token, fc.constantFrom(...STEP_VARIABLES.map((name) => `{{${name}}}`)));
+/** Text made of placeholder syntax: what a student, a persona, a memory or a model's answer may hold. */
+const hostileText = fc
+  .array(fc.oneof(anyToken, fc.string({ maxLength: 6 }), fc.constantFrom('{', '}', '{{', '}}', '__')), {
+    maxLength: 10,
+  })
+  .map((parts) => parts.join(''));
+const hostileData = fc.dictionary(
+  fc.constantFrom(...ALLOWED_PERSONA_KEYS, ...ALLOWED_MEMORY_KEYS, '{{QUERY}}'),
+  fc.oneof(hostileText, fc.array(hostileText, { maxLength: 3 })),
+);
+/** Every variable filled with placeholder syntax. */
+const hostileVariables: fc.Arbitrary<TemplateVariables> = fc.record({
+  query: hostileText,
+  conversationHistory: hostileText,
+  persona: hostileData,
+  memory: hostileData,
+  extra: fc.record(Object.fromEntries(STEP_VARIABLES.map((name) => [name, hostileText]))),
+});
+
+describe('placeholder syntax inside what a template is filled with, for any input', () => {
+  it('renders a text variable as its value exactly, whatever tokens the value holds', () => {
+    fc.assert(
+      fc.property(hostileVariables, fc.constantFrom(...STEP_VARIABLES), (vars, step) => {
+        expect(renderTemplate('{{QUERY}}', vars)).toBe(vars.query);
+        expect(renderTemplate('{{CONVERSATION_HISTORY}}', vars)).toBe(vars.conversationHistory);
+        expect(renderTemplate(`{{${step}}}`, vars)).toBe(vars.extra![step]);
+      }),
+    );
+  });
+
+  it('renders a persona or memory token as that snippet alone, whatever tokens the student data holds', () => {
+    const keys = fc.option(fc.array(keyName, { minLength: 1, maxLength: 3 }), { nil: null });
+    fc.assert(
+      fc.property(hostileVariables, keys, maxSnippetLength, (vars, requested, max) => {
+        const options = { maxSnippetLength: max };
+        const suffix = requested ? `__${requested.join('__')}` : '';
+        expect(renderTemplate(`{{USER_PERSONA${suffix}}}`, vars, options)).toBe(
+          renderPersonaSnippet(vars.persona, requested, options),
+        );
+        expect(renderTemplate(`{{CONVERSATION_MEMORY${suffix}}}`, vars, options)).toBe(
+          renderMemorySnippet(vars.memory, requested, options),
+        );
+        expect(renderTemplate('{{USER_PERSONA_JSON}}', vars, options)).toBe(renderPersonaJson(vars.persona, options));
+      }),
+    );
+  });
+
+  it('renders a whole template as its text with each token replaced on its own: nothing inserted is scanned again', () => {
+    fc.assert(
+      fc.property(templateOf(fc.string({ maxLength: 12 })), hostileVariables, (template, vars) => {
+        let expected = '';
+        let at = 0;
+        for (const match of template.matchAll(new RegExp(TEMPLATE_VARIABLE_SCAN.source, 'g'))) {
+          expected += template.slice(at, match.index) + renderTemplate(match[0], vars);
+          at = match.index + match[0].length;
+        }
+        expect(renderTemplate(template, vars)).toBe(expected + template.slice(at));
       }),
     );
   });

@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { givenStudent } from '../../../backend/test/harness.ts';
+import { policyKey } from '../../../backend/test/security/access.ts';
+import { checkRefusedBeforeReading, checkRoute, coverage, tokensOf } from '../../../backend/test/security/matrix.ts';
+import { givenFlowConfig } from '../given.ts';
+import { startSystem } from '../system.ts';
+import { BRAIN_ACCESS, listBrainRoutes } from './brain-access.ts';
+
+const routes = (await listBrainRoutes()).sort();
+const system = await startSystem();
+afterAll(() => system.close());
+await givenFlowConfig(system, { use_simplified_mode: true });
+
+const owner = await givenStudent(system.backend, 'Owner');
+const other = await givenStudent(system.backend, 'Other');
+const tokens = tokensOf({ owner, other, ...system.backend });
+
+describe('the Brain’s access table', () => {
+  it('has an entry for every route the Brain registers, and none for a route that is gone', () => {
+    expect(coverage(routes, BRAIN_ACCESS)).toEqual({ missing: [], stale: [] });
+  });
+});
+
+describe.each(routes)('Brain %s', (route) => {
+  const policy = BRAIN_ACCESS[policyKey(route)];
+
+  it.skipIf(!policy)('answers every kind of caller as the access table says', async () => {
+    const call = { baseUrl: system.brain.url, context: system, owner, tokens };
+    expect(await checkRoute(route, policy!, call)).toEqual([]);
+  });
+
+  it.skipIf(!policy || policy.access === 'open')('refuses a malformed request as it refuses a valid one', async () => {
+    expect(await checkRefusedBeforeReading(route, policy!, { baseUrl: system.brain.url, tokens })).toEqual([]);
+  });
+});

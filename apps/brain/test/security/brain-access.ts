@@ -1,0 +1,75 @@
+import { givenConversation, givenMessage } from '../../../backend/test/harness.ts';
+import type { AccessTable } from '../../../backend/test/security/access.ts';
+import { routeCollector } from '../../../backend/test/security/routes.ts';
+import { createBrainApp } from '../../src/app.ts';
+import type { BackendClient } from '../../src/backend-client.ts';
+import { loadBrainConfig } from '../../src/config.ts';
+import type { LlmClient } from '../../src/llm/client.ts';
+import type { TestSystem } from '../system.ts';
+
+/** The Brain's access policy: its own routes take the internal or the admin token (API.md, Brain table). */
+export const BRAIN_ACCESS: AccessTable<TestSystem> = {
+  'GET /health': { access: 'open', status: 200, request: () => ({ path: '/health' }) },
+  'GET /docs': { access: 'open', status: 200, request: () => ({ path: '/docs' }) },
+  'GET /docs/': { access: 'open', status: 200, request: () => ({ path: '/docs/' }) },
+  'GET /docs/static/index.html': { access: 'open', status: 302, request: () => ({ path: '/docs/static/index.html' }) },
+  'GET /docs/static/swagger-initializer.js': {
+    access: 'open',
+    status: 200,
+    request: () => ({ path: '/docs/static/swagger-initializer.js' }),
+  },
+  'GET /docs/json': { access: 'open', status: 200, request: () => ({ path: '/docs/json' }) },
+  'GET /docs/yaml': { access: 'open', status: 200, request: () => ({ path: '/docs/yaml' }) },
+  'GET /docs/static/*': { access: 'open', status: 200, request: () => ({ path: '/docs/static/swagger-ui.css' }) },
+  'POST /query': {
+    access: 'service',
+    status: 200,
+    request: async (system, owner) => {
+      const conversationId = await givenConversation(system.backend, owner);
+      const message = await givenMessage(system.backend, owner, conversationId, 'Why do bees buzz?');
+      return {
+        path: '/query',
+        body: {
+          user_id: owner.id,
+          conversation_id: conversationId,
+          message_id: message.id,
+          purpose: 'chat',
+          message_content: message.content,
+        },
+      };
+    },
+  },
+  'POST /tasks': {
+    access: 'service',
+    status: 202,
+    request: (_system, owner) => ({
+      path: '/tasks',
+      body: { task_type: 'USER_PERSONA_GENERATION', user_id: owner.id },
+    }),
+  },
+  'GET /get-config': { access: 'service', status: 200, request: () => ({ path: '/get-config' }) },
+  'POST /set-config': {
+    access: 'service',
+    status: 200,
+    request: () => ({ path: '/set-config', body: { use_simplified_mode: true } }),
+  },
+};
+
+// the routes are read without serving a request: nothing is called
+const unused = new Proxy({}, { get: () => async () => undefined });
+
+/** Every route the Brain registers, from the same `createBrainApp` its service starts. */
+export async function listBrainRoutes() {
+  const collector = routeCollector();
+  const app = await createBrainApp({
+    config: loadBrainConfig({}),
+    backend: unused as BackendClient,
+    llm: unused as LlmClient,
+    tokens: { internalToken: 'unused', adminToken: 'unused' },
+    llmDescription: 'none',
+    onRoute: collector.onRoute,
+  });
+  await app.ready();
+  await app.close();
+  return collector.keys();
+}
