@@ -54,7 +54,9 @@ export async function startSystemProcess(options: {
 }): Promise<SystemProcess> {
   const dataDir = options.dataDir ?? benchDataDir();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'packages/cli/src/bin.ts'), 'start'], {
+  // BENCH_CPU_PROF=<dir>: the system process writes a V8 CPU profile there when it stops
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, 'packages/cli/src/bin.ts'), 'start'], {
     cwd: root,
     env: {
       ...process.env,

@@ -24,12 +24,16 @@ describe('the access table', () => {
 describe.each(routes)('%s', (route) => {
   const policy = BACKEND_ACCESS[policyKey(route)];
 
-  it.skipIf(!policy)('answers every kind of caller as the access table says', async () => {
-    const problems = await checkRoute(route, policy!, { baseUrl: backend.url, context: backend, owner, tokens });
+  it('answers every kind of caller as the access table says', async () => {
+    if (!policy) expect.fail(`${route} has no entry in the access table`);
+    const problems = await checkRoute(route, policy, { baseUrl: backend.url, context: backend, owner, tokens });
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!policy || policy.access === 'open')('refuses a malformed request as it refuses a valid one', async () => {
-    expect(await checkRefusedBeforeReading(route, policy!, { baseUrl: backend.url, tokens })).toEqual([]);
+  // an open route has nothing to refuse
+  if (policy?.access === 'open') return;
+  it('refuses a malformed request as it refuses a valid one', async () => {
+    if (!policy) expect.fail(`${route} has no entry in the access table`);
+    expect(await checkRefusedBeforeReading(route, policy, { baseUrl: backend.url, tokens })).toEqual([]);
   });
 });

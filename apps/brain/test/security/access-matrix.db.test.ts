@@ -24,12 +24,16 @@ describe('the Brain’s access table', () => {
 describe.each(routes)('Brain %s', (route) => {
   const policy = BRAIN_ACCESS[policyKey(route)];
 
-  it.skipIf(!policy)('answers every kind of caller as the access table says', async () => {
+  it('answers every kind of caller as the access table says', async () => {
+    if (!policy) expect.fail(`${route} has no entry in the access table`);
     const call = { baseUrl: system.brain.url, context: system, owner, tokens };
-    expect(await checkRoute(route, policy!, call)).toEqual([]);
+    expect(await checkRoute(route, policy, call)).toEqual([]);
   });
 
-  it.skipIf(!policy || policy.access === 'open')('refuses a malformed request as it refuses a valid one', async () => {
-    expect(await checkRefusedBeforeReading(route, policy!, { baseUrl: system.brain.url, tokens })).toEqual([]);
+  // an open route has nothing to refuse
+  if (policy?.access === 'open') return;
+  it('refuses a malformed request as it refuses a valid one', async () => {
+    if (!policy) expect.fail(`${route} has no entry in the access table`);
+    expect(await checkRefusedBeforeReading(route, policy, { baseUrl: system.brain.url, tokens })).toEqual([]);
   });
 });
