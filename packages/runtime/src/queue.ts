@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { PGliteLike } from 'pg-boss';
 import { type DrizzleTransactionLike, fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import { type Dispatcher, startDispatcher } from './dispatcher.ts';
 
 /** Where the queue lives: the embedded PGlite instance, or a PostgreSQL server. */
 export type QueueConnection = { pglite: PGliteLike } | { connectionString: string };
@@ -125,6 +127,25 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
  */
 export const SUPERVISE_SECONDS = 10;
 
+/**
+ * The channel pg-boss NOTIFYs on when a job lands on a `notify` queue (payload: the queue's name): its
+ * own formula for the schema `pgboss`. The dispatchers listen there instead of pg-boss's workers.
+ */
+const NOTIFY_CHANNEL = `pgboss_${createHash('sha224').update('pgboss').digest('hex').slice(0, 24)}`;
+
+/** How long stopping waits for running jobs before handing them back for a retry. */
+const STOP_GRACE_MS = 5_000;
+
+interface ListeningDb {
+  listen?(
+    channel: string,
+    onNotification: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<{
+    close(): Promise<void>;
+  }>;
+}
+
 /** pg-boss on whichever database the system runs on: PostgreSQL, or PGlite through its adapter. */
 export async function startQueue(connection: QueueConnection, options: { schedule?: boolean } = {}): Promise<JobQueue> {
   const supervision = { superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS };
@@ -134,14 +155,12 @@ export async function startQueue(connection: QueueConnection, options: { schedul
           db: fromPglite(connection.pglite),
           backend: 'pglite',
           schedule: options.schedule ?? false,
-          useListenNotify: true,
           ...supervision,
         })
       : new PgBoss({
           connectionString: connection.connectionString,
           max: 4,
           schedule: options.schedule ?? false,
-          useListenNotify: true,
           ...supervision,
         });
   boss.on('error', () => {
@@ -159,6 +178,14 @@ export async function startQueue(connection: QueueConnection, options: { schedul
     }
   }
 
+  // one listener wakes this process's dispatchers; after a reconnect (notifications may have been
+  // missed meanwhile) every one of them looks
+  const dispatchers: Array<{ name: string; dispatcher: Dispatcher }> = [];
+  const wake = (queue?: string) => {
+    for (const entry of dispatchers) if (queue === undefined || entry.name === queue) entry.dispatcher.wake();
+  };
+  const listening = await (boss.getDb() as ListeningDb).listen?.(NOTIFY_CHANNEL, wake, () => wake());
+
   return {
     async send(name, data, sendOptions = {}) {
       const { tx, ...jobOptions } = sendOptions;
@@ -170,39 +197,17 @@ export async function startQueue(connection: QueueConnection, options: { schedul
       return id;
     },
     async work(name, workOptions, handler) {
-      // One pg-boss worker per lane, each told to look again as soon as it finishes a job: otherwise a
-      // lane that finished a job faster than the polling interval sleeps out the rest of it while jobs
-      // wait (NOTIFY only announces new jobs, not a backlog).
-      for (let lane = 0; lane < (workOptions.concurrency ?? 1); lane++) {
-        let workerId: string | undefined;
-        workerId = await boss.work<object>(
-          name,
-          {
-            pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5,
-            // NOTIFY wakes workers for new jobs only; retries (and jobs whose start was delayed) are found
-            // by polling, so the backstop stays short
-            notifyPollingIntervalSeconds: 1,
-            includeMetadata: true,
-          },
-          async ([job]) => {
-            if (!job) return;
-            // includeMetadata: the job row carries its retry settings
-            const meta = job as typeof job & { retryLimit: number };
-            try {
-              return await handler({
-                id: job.id,
-                name: job.name,
-                data: job.data as never,
-                retryCount: job.retryCount,
-                retryLimit: meta.retryLimit,
-                signal: job.signal,
-              });
-            } finally {
-              if (workerId) boss.notifyWorker(workerId);
-            }
-          },
-        );
-      }
+      const notified = QUEUE_DEFAULTS[name]?.notify ?? false;
+      const dispatcher = startDispatcher(boss, name, handler as never, {
+        concurrency: workOptions.concurrency ?? 1,
+        // NOTIFY announces new jobs only; retries and delayed jobs are found by polling
+        pollingIntervalMs: (workOptions.pollingIntervalSeconds ?? (notified ? 1 : 0.5)) * 1000,
+        stopGraceMs: STOP_GRACE_MS,
+        onError: () => {
+          // the database away: the loop carries on, and the health route tells
+        },
+      });
+      dispatchers.push({ name, dispatcher });
     },
     async schedule(name, minutes, data = {}) {
       // a recurrence rule, not cron: any number of minutes, not only divisors of an hour
@@ -234,7 +239,9 @@ export async function startQueue(connection: QueueConnection, options: { schedul
       await boss.getQueue(QUEUE_NAMES_CHECK);
     },
     async stop() {
-      await boss.stop({ graceful: true, timeout: 5_000 });
+      await Promise.all(dispatchers.map(({ dispatcher }) => dispatcher.stop()));
+      await listening?.close().catch(() => {});
+      await boss.stop({ graceful: true, timeout: STOP_GRACE_MS });
     },
   };
 }
