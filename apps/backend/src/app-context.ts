@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Guards } from './http/auth.ts';
+import type { ReplyWaiters } from './messages/reply-waiters.ts';
 import type { UsersRepository } from './users/repository.ts';
 
 export type ZodApp = FastifyInstance<
@@ -29,4 +30,6 @@ export interface AppContext {
   queue: JobQueue;
   guards: Guards;
   repos: { users: UsersRepository };
+  /** Students waiting on a reply in this process. */
+  replies: ReplyWaiters;
 }

@@ -27,6 +27,7 @@ import { registerJobRoutes } from './jobs/routes.ts';
 import { createJobService } from './jobs/service.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
 import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
+import { createReplyWaiters } from './messages/reply-waiters.ts';
 import { createMessagesRepository } from './messages/repository.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
@@ -107,6 +108,7 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     queue: deps.queue,
     guards: createGuards(deps.secrets, users),
     repos: { users },
+    replies: createReplyWaiters(),
   };
 
   registerHealthRoutes(app, ctx);

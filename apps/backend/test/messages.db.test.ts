@@ -273,6 +273,56 @@ describe('polling for the reply', () => {
     expect(response.status).toBe(200);
   });
 
+  it('with wait, holds a pending poll and answers the moment the reply is stored', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const started = Date.now();
+    const waiting = backend.request('GET', `/api/messages/${message.id}/response?wait=20`, { token: asha.token });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await brainResponse(asha, conversationId, message.id);
+    const answered = await waiting;
+    expect(answered.status).toBe(200);
+    expect(answered.body.content).toBe('What colours do you see at sunset?');
+    // woken by the reply, not by the end of the wait
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('with wait, answers a failure reported meanwhile with 502, and 202 when the wait ends first', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const failing = await givenMessage(backend, asha, conversationId, 'one');
+    const waiting = backend.request('GET', `/api/messages/${failing.id}/response?wait=20`, { token: asha.token });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await backend.request('POST', '/api/internal/brain_failure', {
+      token: backend.internalToken,
+      body: { original_message_id: failing.id, detail: 'the language model timed out' },
+    });
+    const failed = await waiting;
+    expect(failed.status).toBe(502);
+    expect(failed.body.detail).toContain('the language model timed out');
+
+    const pending = await givenMessage(backend, asha, conversationId, 'two');
+    const started = Date.now();
+    const unanswered = await backend.request('GET', `/api/messages/${pending.id}/response?wait=0.5`, {
+      token: asha.token,
+    });
+    expect(unanswered.status).toBe(202);
+    expect(unanswered.body ?? null).toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+  });
+
+  it.each(['-1', '26', 'soon'])('refuses wait=%s with 422 and a detail', async (wait) => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+    const response = await backend.request('GET', `/api/messages/${message.id}/response?wait=${wait}`, {
+      token: asha.token,
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toMatch(/wait/);
+  });
+
   it("hides another student's message behind 404, and lets the admin read pipeline steps", async () => {
     const asha = await givenStudent(backend);
     const ravi = await givenStudent(backend, 'Ravi');

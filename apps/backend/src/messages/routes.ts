@@ -21,6 +21,23 @@ import {
 /** The status a student sees for a turn the Brain gave up on (never an endless 202). */
 export const TURN_FAILED_STATUS = 502;
 
+/** The longest `wait` a reply poll may ask for, in seconds (below common proxy idle timeouts). */
+export const MAX_REPLY_WAIT_SECONDS = 25;
+
+/** How often a waiting reply poll looks in the database (a reply stored by another Backend process). */
+const REPLY_RECHECK_MS = 1_000;
+
+const ReplyQuery = z.object({
+  wait: z.coerce
+    .number()
+    .min(0)
+    .max(MAX_REPLY_WAIT_SECONDS)
+    .optional()
+    .describe(
+      `Seconds to hold the request while the reply is pending (at most ${MAX_REPLY_WAIT_SECONDS}); it answers as soon as the reply or failure is stored. Without it, 202 at once.`,
+    ),
+});
+
 export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   const repo = createMessagesRepository(ctx.db);
   const conversations = createConversationsRepository(ctx.db);
@@ -93,7 +110,10 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: "The coach's reply to a student message: 202 (body null) while pending",
+        description:
+          'With `wait`, a pending reply holds the request (long polling) until the reply or failure is stored or the wait is over.',
         params: IdParams,
+        querystring: ReplyQuery,
       },
     },
     async (request, reply) => {
@@ -102,15 +122,24 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
         throw new NotFound(`Message ${request.params.id} not found.`);
       if (!found.message.isUser)
         throw new NotFound(`Message ${request.params.id} is the coach's message, not a student's.`);
-      const answer = await repo.findReplyTo(found.message.id);
-      if (answer) return reply.status(200).send(toMessageDto(answer));
-      if (found.message.replyError) {
-        throw new HttpError(
-          TURN_FAILED_STATUS,
-          `The coach could not answer this message (${found.message.replyError}). Please send it again.`,
-        );
+      const deadline = Date.now() + (request.query.wait ?? 0) * 1000;
+      for (let message = found.message; ; ) {
+        const answer = await repo.findReplyTo(message.id);
+        if (answer) return reply.status(200).send(toMessageDto(answer));
+        if (message.replyError) {
+          throw new HttpError(
+            TURN_FAILED_STATUS,
+            `The coach could not answer this message (${message.replyError}). Please send it again.`,
+          );
+        }
+        const left = deadline - Date.now();
+        if (left <= 0 || request.raw.socket.destroyed) return reply.status(202).send(null);
+        await ctx.replies.wait(message.id, Math.min(left, REPLY_RECHECK_MS));
+        // the failure mark lives on the message itself
+        const again = await repo.findWithOwner(message.id);
+        if (!again) throw new NotFound(`Message ${request.params.id} not found.`);
+        message = again.message;
       }
-      return reply.status(202).send(null);
     },
   );
 
@@ -175,6 +204,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
         pipelineData: body.pipeline_data,
         promptVersionId,
       });
+      ctx.replies.settled(body.original_message_id);
       return reply.status(202).send({ success: true as const, message_id: saved.reply.id, duplicate: saved.duplicate });
     },
   );
@@ -194,6 +224,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       const found = await repo.findWithOwner(request.body.original_message_id);
       if (!found?.message.isUser) throw new NotFound(`Message ${request.body.original_message_id} not found.`);
       await repo.markReplyFailed(found.message.id, request.body.detail);
+      ctx.replies.settled(found.message.id);
       return reply.status(202).send({ success: true as const });
     },
   );

@@ -453,10 +453,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The coach's reply to a student message: 202 (body null) while pending */
+    /**
+     * The coach's reply to a student message: 202 (body null) while pending
+     * @description With `wait`, a pending reply holds the request (long polling) until the reply or failure is stored or the wait is over.
+     */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Seconds to hold the request while the reply is pending (at most 25); it answers as soon as the reply or failure is stored. Without it, 202 at once. */
+          wait?: number;
+        };
         header?: never;
         path: {
           id: number;

@@ -3,8 +3,9 @@ import { type ApiClient, describeFailure, type Schemas, unwrap } from '../api/cl
 type Message = Schemas['Message'];
 
 /**
- * One chat turn as the student sees it: the message is sent, the coach thinks (the reply is polled:
- * 202 → keep waiting, 200 → the reply, anything else → the turn failed), and it ends answered or failed.
+ * One chat turn as the student sees it: the message is sent, the coach thinks (the reply is polled, each
+ * poll held by the Backend until the reply is stored or `REPLY_WAIT_SECONDS` pass: 202 → keep waiting,
+ * 200 → the reply, anything else → the turn failed), and it ends answered or failed.
  */
 export type TurnState =
   | { phase: 'sending'; content: string }
@@ -41,6 +42,9 @@ export const DEFAULT_TIMING: TurnTiming = {
   giveUpAfterMs: 120_000,
   networkRetries: 3,
 };
+
+/** Each poll asks the Backend to hold it this long while the reply is pending (long polling). */
+export const REPLY_WAIT_SECONDS = 20;
 
 const SEND_FAILED = 'Your message could not be sent.';
 const REPLY_FAILED = "Sorry, the coach couldn't answer that message.";
@@ -125,7 +129,7 @@ export function turnPorts(client: ApiClient, conversationId: number): TurnPorts 
     },
     async pollReply(messageId) {
       const { data, error, response } = await client.GET('/api/messages/{id}/response', {
-        params: { path: { id: messageId } },
+        params: { path: { id: messageId }, query: { wait: REPLY_WAIT_SECONDS } },
       });
       if (response.status === 202) return { kind: 'pending' };
       // the route has no response schema in the OpenAPI description: its 200 body is a Message
