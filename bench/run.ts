@@ -6,8 +6,9 @@ import { chatTurns } from './scenarios/chat-turns.ts';
 import { personaRefresh } from './scenarios/persona-refresh.ts';
 import { rendering } from './scenarios/rendering.ts';
 import { selections } from './scenarios/selections.ts';
+import { turnAnatomy } from './scenarios/turn-anatomy.ts';
 
-const SCENARIOS: Scenario[] = [chatTurns, personaRefresh, selections, rendering];
+const SCENARIOS: Scenario[] = [chatTurns, turnAnatomy, personaRefresh, selections, rendering];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -56,21 +56,25 @@ export async function startSystemProcess(options: {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   // BENCH_CPU_PROF=<dir>: the system process writes a V8 CPU profile there when it stops
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, 'packages/cli/src/bin.ts'), 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      BRAIN_PORT: String(port + 1),
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-      MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, path.join(root, 'packages/cli/src/bin.ts'), 'start'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        BRAIN_PORT: String(port + 1),
+        LOG_LEVEL: 'warn',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+        MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
+        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 200) {
     if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} during start`);

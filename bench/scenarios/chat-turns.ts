@@ -4,8 +4,8 @@ import { benchDatabase, percentile, startSystemProcess } from '../system-process
 const CONCURRENCY = [1, 8, 32];
 const SECONDS_PER_LEVEL = 10;
 const QUICK_SECONDS_PER_LEVEL = 3;
-/** How often a student's client asks for the reply; the web UI polls the same route. */
-const POLL_MS = 2;
+/** How long each poll asks the Backend to hold it, as the web client does (REPLY_WAIT_SECONDS). */
+const REPLY_WAIT_SECONDS = 20;
 
 async function json(response: Response) {
   const text = await response.text();
@@ -49,7 +49,7 @@ async function oneTurn(url: string, student: { token: string; conversationId: nu
   );
   const message = posted.message as { id: number; timestamp: string };
   for (;;) {
-    const response = await fetch(`${url}/api/messages/${message.id}/response`, { headers });
+    const response = await fetch(`${url}/api/messages/${message.id}/response?wait=${REPLY_WAIT_SECONDS}`, { headers });
     if (response.status === 200) {
       const reply = await json(response);
       return {
@@ -59,13 +59,13 @@ async function oneTurn(url: string, student: { token: string; conversationId: nu
     }
     await response.arrayBuffer();
     if (response.status !== 202) throw new Error(`turn failed with ${response.status}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
 /**
  * Scenario 1 (and 5): what the system adds to a chat turn beyond the LLM, with the offline model at
- * 0 ms; students post and poll like the web client. Also the process's resident memory.
+ * 0 ms; a closed-loop load generator: each student posts, then polls as the web client does (one poll
+ * held until the reply is stored), then posts again. Also the process's resident memory.
  */
 export const chatTurns: Scenario = {
   name: 'chat-turns',

@@ -6,9 +6,16 @@ import { benchDatabase, benchDataDir, type SystemProcess, startSystemProcess } f
 
 const STUDENTS = 200;
 const QUICK_STUDENTS = 40;
+/**
+ * With K = 1 every call waits for the one before it: 200 students would take (1000 + 200) × 0.2 s = 4 min
+ * a row, for a ratio fewer students measure as well.
+ */
+const STUDENTS_AT_K1 = 20;
+const QUICK_STUDENTS_AT_K1 = 10;
 const CONVERSATIONS = 5;
 const LATENCY_MS = 200;
-const CONCURRENCY = [1, 4, 16, 32];
+/** BENCH_PERSONA_K=16,32: only those rows (to re-run or profile them). */
+const CONCURRENCY = process.env.BENCH_PERSONA_K?.split(',').map(Number) ?? [1, 4, 16, 32];
 /** Requests in flight at once when asking for each student's persona. */
 const PARALLEL_REQUESTS = 8;
 
@@ -74,7 +81,8 @@ async function generateAll(system: SystemProcess, mode: Mode, students: number) 
   let memoriesDone: number | undefined;
   if (mode === 'memories, then personas') {
     const memories = await api.post('/api/tasks/trigger-memory-generation?clamp=-1');
-    // polled often: the wait for this job is part of the figure
+    // polled often, as the wait for this job is part of the figure, but not so often that the polls
+    // load the system measured (each is a request and a query)
     await api.settled(memories.job_id as number, 20);
     memoriesDone = Date.now();
     const personas = await api.post('/api/tasks/trigger-user-persona-generation?clamp=-1');
@@ -137,10 +145,12 @@ export const personaRefresh: Scenario = {
   name: 'persona-refresh',
   title: `Persona refresh throughput (offline model, ${LATENCY_MS} ms a call)`,
   async run({ databases, postgresUrl, quick, log }) {
-    const students = quick ? QUICK_STUDENTS : STUDENTS;
+    const studentsFor = (k: number) =>
+      k === 1 ? (quick ? QUICK_STUDENTS_AT_K1 : STUDENTS_AT_K1) : quick ? QUICK_STUDENTS : STUDENTS;
     const rows = [];
     for (const kind of databases) {
       for (const k of CONCURRENCY) {
+        const students = studentsFor(k);
         for (const mode of MODES) {
           const { system, stop } = await startLoaded(kind, postgresUrl, students, k);
           try {
@@ -176,7 +186,7 @@ export const personaRefresh: Scenario = {
       rows,
       summary: [
         'memories_s: when the global memory job was seen done; cpu_s: CPU time of the system process',
-        `U = ${students} students × C = ${CONVERSATIONS} conversations of 5 messages, no memories; L = ${LATENCY_MS} ms`,
+        `U = students (${studentsFor(1)} at K = 1, else ${studentsFor(16)}) × C = ${CONVERSATIONS} conversations of 5 messages, no memories; L = ${LATENCY_MS} ms`,
         `K = ${Object.keys(generationEnv(0)).join(' = ')}; goal: ratio ≤ 1.15 (figures from the persona's updated_at)`,
       ],
     };

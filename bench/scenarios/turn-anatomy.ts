@@ -1,0 +1,124 @@
+import { startAll } from '../../packages/cli/src/start.ts';
+import type { Scenario } from '../scenario.ts';
+import { benchDatabase, benchDataDir, percentile } from '../system-process.ts';
+
+const TURNS = 60;
+const QUICK_TURNS = 20;
+const WARM_UP = 5;
+
+/** One turn's moments, in ms from the student's POST. */
+interface Anatomy {
+  posted: number;
+  brainStarts: number;
+  contextRead: number;
+  replyPosted: number;
+  replyStored: number;
+  studentSees: number;
+}
+
+/**
+ * Where the time of one chat turn goes: the whole system in this process (as `npm start` runs it,
+ * Backend and Brain over loopback HTTP), one student, turns one after another, the offline model at
+ * 0 ms. The Brain's calls to the Backend are timed by wrapping `fetch`, which is what it calls.
+ */
+export const turnAnatomy: Scenario = {
+  name: 'turn-anatomy',
+  title: 'Where a chat turn spends its time (one student, offline model at 0 ms)',
+  async run({ databases, postgresUrl, quick, log }) {
+    const rows: Array<Record<string, string>> = [];
+    for (const kind of databases) {
+      const database = await benchDatabase(kind, postgresUrl);
+      const port = 20_000 + Math.floor(Math.random() * 20_000);
+      const system = await startAll({
+        ...process.env,
+        DATA_DIR: benchDataDir(),
+        PORT: String(port),
+        BRAIN_PORT: String(port + 1),
+        LOG_LEVEL: 'warn',
+        OFFLINE_LLM_LATENCY_MS: '0',
+        ...(database.url ? { DATABASE_URL: database.url } : {}),
+      });
+      const url = system.backend.url;
+      const calls: Array<{ path: string; start: number; end: number }> = [];
+      const realFetch = globalThis.fetch;
+      globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+        const start = performance.now();
+        const response = await realFetch(input, init);
+        calls.push({ path: new URL(String(input)).pathname, start, end: performance.now() });
+        return response;
+      }) as typeof fetch;
+      try {
+        const login = await (
+          await realFetch(`${url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ identifier: 'anatomy' }),
+          })
+        ).json();
+        const headers = { authorization: `Bearer ${login.access_token}`, 'content-type': 'application/json' };
+        const conversation = await (
+          await realFetch(`${url}/api/conversations`, { method: 'POST', headers, body: '{}' })
+        ).json();
+        const turns: Anatomy[] = [];
+        const total = quick ? QUICK_TURNS : TURNS;
+        for (let n = 0; n < WARM_UP + total; n++) {
+          calls.length = 0;
+          const t0 = performance.now();
+          const posted = await (
+            await realFetch(`${url}/api/conversations/${conversation.id}/messages`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ content: `Why is the sky blue? (${n})` }),
+            })
+          ).json();
+          const postedAt = performance.now() - t0;
+          // as the web client asks: one poll, held until the reply is stored
+          const answer = await realFetch(`${url}/api/messages/${posted.message.id}/response?wait=20`, { headers });
+          await answer.text();
+          const seen = performance.now() - t0;
+          if (answer.status !== 200) throw new Error(`turn ${n} answered ${answer.status}`);
+          const reads = calls.filter((c) => !c.path.endsWith('/brain_response'));
+          const reply = calls.find((c) => c.path.endsWith('/brain_response'));
+          if (n < WARM_UP || reads.length === 0 || !reply) continue;
+          turns.push({
+            posted: postedAt,
+            brainStarts: Math.min(...reads.map((c) => c.start)) - t0,
+            contextRead: Math.max(...reads.map((c) => c.end)) - t0,
+            replyPosted: reply.start - t0,
+            replyStored: reply.end - t0,
+            studentSees: seen,
+          });
+        }
+        const stage = (name: string, of: (t: Anatomy) => number) => {
+          const values = turns.map(of).sort((a, b) => a - b);
+          const row = {
+            db: kind,
+            stage: name,
+            median_ms: percentile(values, 50).toFixed(1),
+            p90_ms: percentile(values, 90).toFixed(1),
+          };
+          log(JSON.stringify(row));
+          rows.push(row);
+        };
+        stage('POST message (stored, chat turn queued, answered)', (t) => t.posted);
+        stage('… the Brain claims the job (from the POST)', (t) => t.brainStarts);
+        stage('… its 5 context reads from the Backend', (t) => t.contextRead - t.brainStarts);
+        stage('… the 4 pipeline steps (offline model, 0 ms)', (t) => t.replyPosted - t.contextRead);
+        stage('… the reply stored (brain_response)', (t) => t.replyStored - t.replyPosted);
+        stage('… the waiting poll answers', (t) => t.studentSees - t.replyStored);
+        stage('the student sees the reply (from the POST)', (t) => t.studentSees);
+      } finally {
+        globalThis.fetch = realFetch;
+        await system.stop();
+        await database.drop();
+      }
+    }
+    return {
+      rows,
+      summary: [
+        `${quick ? QUICK_TURNS : TURNS} turns one after another (after ${WARM_UP} to warm up); "…" rows are`,
+        'stages of the turn, each from the end of the one before (the Brain may start before the POST answers).',
+      ],
+    };
+  },
+};
