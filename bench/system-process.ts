@@ -58,7 +58,8 @@ export async function startSystemProcess(options: {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profile, path.join(root, 'packages/cli/src/bin.ts'), 'start'],
+    // as `npm start` runs it (package.json: a young generation of 8 MiB semi-spaces)
+    [...profile, '--max-semi-space-size=8', path.join(root, 'packages/cli/src/bin.ts'), 'start'],
     {
       cwd: root,
       env: {

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
 import { Command, CommanderError, Option } from 'commander';
 import { type CoachApi, createCoachApi } from './api.ts';
 import { createBackendClient } from './client.ts';
