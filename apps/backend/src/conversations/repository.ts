@@ -43,11 +43,20 @@ export function createConversationsRepository(db: Db) {
 }
 export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;
 
-/** Moves a conversation's `updated_at` forward to a new message's time (never backwards); it has messages now. */
-export function touchConversation(db: Pick<Db, 'update'>, id: number, at: Date) {
+/**
+ * Moves a conversation's `updated_at` forward to a new message's time (never backwards); it has messages
+ * now. `also`: more columns to set in the same statement.
+ */
+export function touchConversation(
+  db: Pick<Db, 'update'>,
+  id: number,
+  at: Date,
+  also: Partial<typeof conversations.$inferInsert> = {},
+) {
   return db
     .update(conversations)
     .set({
+      ...also,
       updatedAt: sql`greatest(${conversations.updatedAt}, ${at.toISOString()}::timestamptz)`,
       hasMessages: true,
     })

@@ -30,8 +30,14 @@ export function createMessagesRepository(db: Db) {
       return row;
     },
 
-    async findReplyTo(userMessageId: number): Promise<MessageRow | undefined> {
-      const [row] = await db.select().from(messages).where(eq(messages.respondsToMessageId, userMessageId));
+    /** A message, the student who owns its conversation, and the coach's reply to it if there is one. */
+    async findWithOwnerAndReply(id: number) {
+      const [row] = await db
+        .select({ message: messages, userId: conversations.userId, reply: replies })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .leftJoin(replies, eq(replies.respondsToMessageId, messages.id))
+        .where(eq(messages.id, id));
       return row;
     },
 
@@ -111,14 +117,11 @@ export function createMessagesRepository(db: Db) {
           return { reply: existing!, duplicate: true };
         }
         await tx.insert(messagePipelineData).values({ messageId: reply.id, pipelineData: input.pipelineData });
-        await touchConversation(tx, input.conversationId, reply.timestamp);
-        if (input.promptVersionId !== null) {
-          await tx
-            .update(conversations)
-            .set({ promptVersionId: input.promptVersionId })
-            .where(eq(conversations.id, input.conversationId));
-        }
-        await tx.update(messages).set({ replyError: null }).where(eq(messages.id, input.userMessageId));
+        // one statement: the conversation moves forward and remembers the prompt version that answered
+        // (a failure mark left on the student's message by an earlier attempt stays: the reply wins)
+        await touchConversation(tx, input.conversationId, reply.timestamp, {
+          ...(input.promptVersionId !== null && { promptVersionId: input.promptVersionId }),
+        });
         return { reply, duplicate: false };
       });
     },

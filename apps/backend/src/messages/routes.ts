@@ -117,28 +117,24 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const found = await repo.findWithOwner(request.params.id);
-      if (!found || found.userId !== currentUser(request).id)
-        throw new NotFound(`Message ${request.params.id} not found.`);
-      if (!found.message.isUser)
-        throw new NotFound(`Message ${request.params.id} is the coach's message, not a student's.`);
       const deadline = Date.now() + (request.query.wait ?? 0) * 1000;
-      for (let message = found.message; ; ) {
-        const answer = await repo.findReplyTo(message.id);
-        if (answer) return reply.status(200).send(toMessageDto(answer));
-        if (message.replyError) {
+      for (;;) {
+        // one query a look: the message, its owner and the reply
+        const found = await repo.findWithOwnerAndReply(request.params.id);
+        if (!found || found.userId !== currentUser(request).id)
+          throw new NotFound(`Message ${request.params.id} not found.`);
+        if (!found.message.isUser)
+          throw new NotFound(`Message ${request.params.id} is the coach's message, not a student's.`);
+        if (found.reply) return reply.status(200).send(toMessageDto(found.reply));
+        if (found.message.replyError) {
           throw new HttpError(
             TURN_FAILED_STATUS,
-            `The coach could not answer this message (${message.replyError}). Please send it again.`,
+            `The coach could not answer this message (${found.message.replyError}). Please send it again.`,
           );
         }
         const left = deadline - Date.now();
         if (left <= 0 || request.raw.socket.destroyed) return reply.status(202).send(null);
-        await ctx.replies.wait(message.id, Math.min(left, REPLY_RECHECK_MS));
-        // the failure mark lives on the message itself
-        const again = await repo.findWithOwner(message.id);
-        if (!again) throw new NotFound(`Message ${request.params.id} not found.`);
-        message = again.message;
+        await ctx.replies.wait(found.message.id, Math.min(left, REPLY_RECHECK_MS));
       }
     },
   );
