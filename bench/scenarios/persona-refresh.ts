@@ -83,7 +83,7 @@ async function generateAll(system: SystemProcess, mode: Mode, students: number) 
     const memories = await api.post('/api/tasks/trigger-memory-generation?clamp=-1');
     // polled often, as the wait for this job is part of the figure, but not so often that the polls
     // load the system measured (each is a request and a query)
-    await api.settled(memories.job_id as number, 20);
+    await api.settled(memories.job_id as number, 50);
     memoriesDone = Date.now();
     const personas = await api.post('/api/tasks/trigger-user-persona-generation?clamp=-1');
     personaJobs = personas.job_ids as number[];
@@ -99,7 +99,9 @@ async function generateAll(system: SystemProcess, mode: Mode, students: number) 
     await Promise.all(senders);
   }
   if (personaJobs.length !== students) throw new Error(`${personaJobs.length} persona jobs for ${students} students`);
-  // jobs finish about in the order queued: waiting on each in turn keeps the polling light
+  // jobs finish about in the order queued: wait for the last one, then read each (settled by then, or
+  // nearly); polling each job while they run would load the system measured with a request per job
+  await api.settled(personaJobs.at(-1)!, 200);
   let lastSaved = 0;
   for (const jobId of personaJobs) {
     const job = await api.settled(jobId, 200);

@@ -10,7 +10,7 @@ import { describeFailure, generateMemoryBatch, generatePersonaOutcome } from './
 
 export interface JobRunOptions {
   signal: AbortSignal;
-  /** Items done out of the job's total (memories, then the persona). */
+  /** Items done out of the job's total (memories, then the persona, whose end completing the job reports). */
   onProgress: (done: number, total: number) => Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export async function runGenerationJob(
       resultOf(payload, memories, { status: 'failed', error: describeFailure(error) }),
     );
   }
-  await onProgress(total, total);
+  // no report of the last step: completing the job reports it done (a round trip and a write less a job)
   return resultOf(payload, memories, persona);
 }
 

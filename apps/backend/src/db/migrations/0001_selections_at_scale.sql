@@ -11,19 +11,17 @@ CREATE INDEX "users_needing_persona_idx" ON "users" USING btree ("id") WHERE "us
 -- The mirrors the selections read (conversations.memory_updated_at, users.memories_updated_at,
 -- users.persona_updated_at) are kept by the database: every write of a memory or persona updates them
 -- in the same statement, whoever writes it. Statement-level, so a bulk write updates each row once.
-CREATE FUNCTION "users_refresh_latest_memory"("user_ids" integer[]) RETURNS void LANGUAGE sql AS $$
-  UPDATE "users" u SET "memories_updated_at" = (
-      SELECT max(m."updated_at") FROM "conversations" c
-        JOIN "conversation_memories" m ON m."conversation_id" = c."id" WHERE c."user_id" = u."id")
-    FROM (SELECT DISTINCT unnest("user_ids") AS "id") affected
-   WHERE u."id" = affected."id";
-$$;--> statement-breakpoint
+-- PL/pgSQL keeps its plans for the session (an SQL function is planned again at every call), and an
+-- upsert fires both the INSERT and the UPDATE trigger, one of them with no rows: it returns at once.
+-- A student's latest memory is the latest of their conversations' mirrors, set just before.
 CREATE FUNCTION "conversation_memories_mirror"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT FROM "written") THEN RETURN NULL; END IF;
   UPDATE "conversations" c SET "memory_updated_at" = w."updated_at"
     FROM "written" w WHERE c."id" = w."conversation_id";
-  PERFORM "users_refresh_latest_memory"(ARRAY(
-    SELECT c."user_id" FROM "written" w JOIN "conversations" c ON c."id" = w."conversation_id"));
+  UPDATE "users" u SET "memories_updated_at" = (
+      SELECT max(c."memory_updated_at") FROM "conversations" c WHERE c."user_id" = u."id")
+   WHERE u."id" IN (SELECT c."user_id" FROM "written" w JOIN "conversations" c ON c."id" = w."conversation_id");
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "conversation_memories_inserted" AFTER INSERT ON "conversation_memories"
@@ -33,13 +31,16 @@ CREATE TRIGGER "conversation_memories_updated" AFTER UPDATE ON "conversation_mem
 -- memories go only with their conversation: after one is deleted, the student's latest memory is what remains
 CREATE FUNCTION "conversations_forget_memories"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "users_refresh_latest_memory"(ARRAY(SELECT "user_id" FROM "deleted"));
+  UPDATE "users" u SET "memories_updated_at" = (
+      SELECT max(c."memory_updated_at") FROM "conversations" c WHERE c."user_id" = u."id")
+   WHERE u."id" IN (SELECT "user_id" FROM "deleted");
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "conversations_deleted" AFTER DELETE ON "conversations"
   REFERENCING OLD TABLE AS "deleted" FOR EACH STATEMENT EXECUTE FUNCTION "conversations_forget_memories"();--> statement-breakpoint
 CREATE FUNCTION "user_personas_mirror"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT FROM "written") THEN RETURN NULL; END IF;
   UPDATE "users" u SET "persona_updated_at" = w."updated_at" FROM "written" w WHERE u."id" = w."user_id";
   RETURN NULL;
 END $$;--> statement-breakpoint
