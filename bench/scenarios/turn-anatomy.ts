@@ -36,6 +36,7 @@ export const turnAnatomy: Scenario = {
         BRAIN_PORT: String(port + 1),
         LOG_LEVEL: 'warn',
         OFFLINE_LLM_LATENCY_MS: '0',
+        MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
         ...(database.url ? { DATABASE_URL: database.url } : {}),
       });
       const url = system.backend.url;
