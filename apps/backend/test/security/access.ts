@@ -57,6 +57,27 @@ export interface RoutePolicy<Context> {
 export type RouteKey = string;
 export type AccessTable<Context> = Record<RouteKey, RoutePolicy<Context>>;
 
+/** The API documentation both services serve (Swagger UI), open to anyone. */
+export function docsRoutes<Context>(): AccessTable<Context> {
+  return {
+    'GET /docs': { access: 'open', status: 200, request: () => ({ path: '/docs' }) },
+    'GET /docs/': { access: 'open', status: 200, request: () => ({ path: '/docs/' }) },
+    'GET /docs/static/index.html': {
+      access: 'open',
+      status: 302,
+      request: () => ({ path: '/docs/static/index.html' }),
+    },
+    'GET /docs/static/swagger-initializer.js': {
+      access: 'open',
+      status: 200,
+      request: () => ({ path: '/docs/static/swagger-initializer.js' }),
+    },
+    'GET /docs/json': { access: 'open', status: 200, request: () => ({ path: '/docs/json' }) },
+    'GET /docs/yaml': { access: 'open', status: 200, request: () => ({ path: '/docs/yaml' }) },
+    'GET /docs/static/*': { access: 'open', status: 200, request: () => ({ path: '/docs/static/swagger-ui.css' }) },
+  };
+}
+
 const ADMITTED: Record<Exclude<Access, 'open'>, readonly CallerKind[]> = {
   student: ['owning-student', 'other-student'],
   'student-or-admin': ['owning-student', 'other-student', 'admin'],

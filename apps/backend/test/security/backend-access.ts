@@ -1,5 +1,5 @@
 import type { TestBackend } from '../harness.ts';
-import type { AccessTable } from './access.ts';
+import { type AccessTable, docsRoutes } from './access.ts';
 import {
   givenConversation,
   givenFreshStudent,
@@ -32,17 +32,7 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
     status: 200,
     request: () => ({ path: '/api/auth/login/phone', body: { phone_number: `9${Date.now() % 1e9}`.padEnd(10, '7') } }),
   },
-  'GET /docs': { access: 'open', status: 200, request: () => ({ path: '/docs' }) },
-  'GET /docs/': { access: 'open', status: 200, request: () => ({ path: '/docs/' }) },
-  'GET /docs/static/index.html': { access: 'open', status: 302, request: () => ({ path: '/docs/static/index.html' }) },
-  'GET /docs/static/swagger-initializer.js': {
-    access: 'open',
-    status: 200,
-    request: () => ({ path: '/docs/static/swagger-initializer.js' }),
-  },
-  'GET /docs/json': { access: 'open', status: 200, request: () => ({ path: '/docs/json' }) },
-  'GET /docs/yaml': { access: 'open', status: 200, request: () => ({ path: '/docs/yaml' }) },
-  'GET /docs/static/*': { access: 'open', status: 200, request: () => ({ path: '/docs/static/swagger-ui.css' }) },
+  ...docsRoutes(),
   'GET /': { access: 'open', status: 200, request: () => ({ path: '/' }) },
   'GET /index.html': { access: 'open', status: 200, request: () => ({ path: '/index.html' }) },
   'GET /*': { access: 'open', status: 200, request: () => ({ path: '/students/7' }) },

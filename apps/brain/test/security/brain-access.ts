@@ -1,5 +1,5 @@
 import { givenConversation, givenMessage } from '../../../backend/test/harness.ts';
-import type { AccessTable } from '../../../backend/test/security/access.ts';
+import { type AccessTable, docsRoutes } from '../../../backend/test/security/access.ts';
 import { routeCollector } from '../../../backend/test/security/routes.ts';
 import { createBrainApp } from '../../src/app.ts';
 import type { BackendClient } from '../../src/backend-client.ts';
@@ -10,17 +10,7 @@ import type { TestSystem } from '../system.ts';
 /** The Brain's access policy: its own routes take the internal or the admin token (API.md, Brain table). */
 export const BRAIN_ACCESS: AccessTable<TestSystem> = {
   'GET /health': { access: 'open', status: 200, request: () => ({ path: '/health' }) },
-  'GET /docs': { access: 'open', status: 200, request: () => ({ path: '/docs' }) },
-  'GET /docs/': { access: 'open', status: 200, request: () => ({ path: '/docs/' }) },
-  'GET /docs/static/index.html': { access: 'open', status: 302, request: () => ({ path: '/docs/static/index.html' }) },
-  'GET /docs/static/swagger-initializer.js': {
-    access: 'open',
-    status: 200,
-    request: () => ({ path: '/docs/static/swagger-initializer.js' }),
-  },
-  'GET /docs/json': { access: 'open', status: 200, request: () => ({ path: '/docs/json' }) },
-  'GET /docs/yaml': { access: 'open', status: 200, request: () => ({ path: '/docs/yaml' }) },
-  'GET /docs/static/*': { access: 'open', status: 200, request: () => ({ path: '/docs/static/swagger-ui.css' }) },
+  ...docsRoutes(),
   'POST /query': {
     access: 'service',
     status: 200,
