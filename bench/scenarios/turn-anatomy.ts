@@ -103,7 +103,7 @@ export const turnAnatomy: Scenario = {
         };
         stage('POST message (stored, chat turn queued, answered)', (t) => t.posted);
         stage('… the Brain claims the job (from the POST)', (t) => t.brainStarts);
-        stage('… its 5 context reads from the Backend', (t) => t.contextRead - t.brainStarts);
+        stage('… its context read from the Backend (one request)', (t) => t.contextRead - t.brainStarts);
         stage('… the 4 pipeline steps (offline model, 0 ms)', (t) => t.replyPosted - t.contextRead);
         stage('… the reply stored (brain_response)', (t) => t.replyStored - t.replyPosted);
         stage('… the waiting poll answers', (t) => t.studentSees - t.replyStored);

@@ -34,6 +34,7 @@ import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
 import { createTaskServiceFor, registerTaskRoutes } from './tasks/routes.ts';
 import { startGenerationSchedule } from './tasks/schedule.ts';
+import { registerTurnContextRoutes } from './turn-context/routes.ts';
 import { createUsersRepository } from './users/repository.ts';
 import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui/routes.ts';
 
@@ -123,6 +124,7 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
   registerFlowConfigRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerJobRoutes(app, ctx);
+  registerTurnContextRoutes(app, ctx);
   // the Backend's own queue work is bookkeeping (no LLM): dead generation jobs and chat turns, schedule ticks
   await startDeadLetterWorker({ queue: ctx.queue, jobs: createJobService(ctx), logger: app.log });
   await startChatTurnDeadLetterWorker({

@@ -11,6 +11,7 @@ import {
   MessageRecord,
   PersonaRecord,
   PromptVersionRecord,
+  TurnContextRecord,
 } from '@coach/core';
 import { z } from 'zod';
 
@@ -62,26 +63,7 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
     return schema.parse(text === '' ? null : JSON.parse(text));
   }
 
-  /** A read where 404 means "there is none". */
-  async function optional<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
-    try {
-      return await call('GET', path, schema);
-    } catch (error) {
-      if (error instanceof BackendError && error.status === 404) return null;
-      throw error;
-    }
-  }
-
   return {
-    /** The student's persona data, or null when they have none yet (design document §2.c). */
-    async getPersona(userId: number) {
-      const record = await optional(`/api/internal/users/${userId}/persona`, PersonaRecord);
-      return record?.persona_data ?? null;
-    },
-    async getConversationMemory(conversationId: number) {
-      const record = await optional(`/api/internal/conversations/${conversationId}/memory`, MemoryRecord);
-      return record?.memory_data ?? null;
-    },
     async getUserMemories(userId: number) {
       return call('GET', `/api/internal/users/${userId}/memories`, z.array(MemoryRecord));
     },
@@ -99,6 +81,14 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
     },
     async ensurePrompts(prompts: BuiltinPrompt[]) {
       return call('POST', '/api/internal/prompts/ensure', EnsureResult, { prompts });
+    },
+    /** Everything a chat turn reads, in one request. */
+    async getTurnContext(conversationId: number, purpose: 'chat' | 'test-prompt') {
+      return call(
+        'GET',
+        `/api/internal/conversations/${conversationId}/turn_context?purpose=${purpose}`,
+        TurnContextRecord,
+      );
     },
     async getFlowConfig() {
       return call('GET', '/api/internal/flow-config', FlowConfig);

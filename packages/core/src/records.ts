@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FlowConfig } from './flow-config.ts';
 
 /**
  * Shapes that cross the Backend/Brain seam. The Backend validates with them and generates OpenAPI
@@ -60,6 +61,23 @@ export const PromptVersionRecord = z
   })
   .meta({ id: 'PromptVersion' });
 export type PromptVersionRecord = z.infer<typeof PromptVersionRecord>;
+
+/**
+ * Everything a chat turn reads, in one answer (GET /api/internal/conversations/{id}/turn_context): the
+ * student's persona and the conversation's memory (null when there is none yet), the messages oldest
+ * first, the FlowConfig, and every prompt's version for the purpose by prompt name.
+ */
+export const TurnContextRecord = z
+  .object({
+    user_id: z.number().int(),
+    persona: PersonaRecord.nullable(),
+    memory: MemoryRecord.nullable(),
+    messages: z.array(MessageRecord),
+    flow_config: FlowConfig,
+    prompt_versions: z.record(z.string(), PromptVersionRecord),
+  })
+  .meta({ id: 'TurnContext' });
+export type TurnContextRecord = z.infer<typeof TurnContextRecord>;
 
 /** How a chat-turn job is addressed; the Backend enqueues it, the Brain consumes it. */
 export const ChatTurnJob = z.object({

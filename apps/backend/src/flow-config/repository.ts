@@ -1,3 +1,4 @@
+import { DEFAULT_FLOW_CONFIG, FlowConfig } from '@coach/core';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { flowConfigs } from '../db/schema.ts';
@@ -10,6 +11,12 @@ export function createFlowConfigRepository(db: Db) {
     async read(): Promise<Record<string, unknown> | undefined> {
       const [row] = await db.select().from(flowConfigs).where(eq(flowConfigs.name, DOCUMENT));
       return row?.config;
+    },
+    /** The stored FlowConfig, or the default when none is stored (or what is stored no longer parses). */
+    async readOrDefault(): Promise<FlowConfig> {
+      const stored = await this.read();
+      const parsed = stored ? FlowConfig.safeParse(stored) : undefined;
+      return parsed?.success ? parsed.data : DEFAULT_FLOW_CONFIG;
     },
     async write(config: Record<string, unknown>): Promise<void> {
       await db

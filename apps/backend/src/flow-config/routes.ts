@@ -1,4 +1,4 @@
-import { DEFAULT_FLOW_CONFIG, FlowConfig } from '@coach/core';
+import { FlowConfig } from '@coach/core';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createFlowConfigRepository } from './repository.ts';
 
@@ -10,11 +10,7 @@ import { createFlowConfigRepository } from './repository.ts';
 export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
   const repo = createFlowConfigRepository(ctx.db);
 
-  async function readFlowConfig(): Promise<FlowConfig> {
-    const stored = await repo.read();
-    const parsed = stored ? FlowConfig.safeParse(stored) : undefined;
-    return parsed?.success ? parsed.data : DEFAULT_FLOW_CONFIG;
-  }
+  const readFlowConfig = () => repo.readOrDefault();
 
   async function writeFlowConfig(config: FlowConfig): Promise<FlowConfig> {
     await repo.write(config);

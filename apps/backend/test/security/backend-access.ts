@@ -143,6 +143,14 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
     }),
   },
 
+  'GET /api/internal/conversations/:id/turn_context': {
+    access: 'internal',
+    status: 200,
+    request: async (b, owner) => ({
+      path: `/api/internal/conversations/${(await givenQuestion(b, owner)).conversationId}/turn_context?purpose=chat`,
+    }),
+  },
+
   // memories and personas
   'POST /api/memories': {
     access: 'internal',

@@ -3,17 +3,12 @@ import { BUILTIN_PROMPTS, type PromptName } from '../prompts/builtin.ts';
 import type { PromptChoice, TurnContext, TurnRequest } from './types.ts';
 
 /**
- * Everything a turn needs, fetched once and concurrently: persona (null when the student has
- * none), conversation memory, history, flow config and the prompt versions for the purpose.
+ * Everything a turn needs, in one request to the Backend: persona (null when the student has none),
+ * conversation memory, history, flow config and the prompt versions for the purpose.
  */
 export async function gatherContext(turn: TurnRequest, backend: BackendClient): Promise<TurnContext> {
-  const [persona, memory, messages, flow, versions] = await Promise.all([
-    backend.getPersona(turn.userId),
-    backend.getConversationMemory(turn.conversationId),
-    backend.getMessages(turn.conversationId),
-    backend.getFlowConfig(),
-    backend.getPromptVersions(turn.purpose),
-  ]);
+  const context = await backend.getTurnContext(turn.conversationId, turn.purpose);
+  const versions = context.prompt_versions;
   const prompts = {} as Record<PromptName, PromptChoice>;
   for (const name of Object.keys(BUILTIN_PROMPTS) as PromptName[]) {
     const version = versions[name];
@@ -23,10 +18,10 @@ export async function gatherContext(turn: TurnRequest, backend: BackendClient): 
       : { text: BUILTIN_PROMPTS[name].text, versionId: null, versionNumber: null };
   }
   return {
-    persona,
-    memory,
-    history: earlierMessages(messages, turn.messageId),
-    flow,
+    persona: context.persona?.persona_data ?? null,
+    memory: context.memory?.memory_data ?? null,
+    history: earlierMessages(context.messages, turn.messageId),
+    flow: context.flow_config,
     prompts,
   };
 }

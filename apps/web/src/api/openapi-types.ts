@@ -2342,6 +2342,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/internal/conversations/{id}/turn_context': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything a chat turn reads: persona, memory, messages, FlowConfig and the purpose's prompts */
+    get: {
+      parameters: {
+        query: {
+          /** @description chat reads production prompt versions, test-prompt active ones */
+          purpose: 'chat' | 'test-prompt';
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TurnContext'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2401,6 +2442,16 @@ export interface components {
       user_id: number | null;
       /** @description ISO-8601 timestamp */
       created_at: string;
+    };
+    TurnContextInput: {
+      user_id: number;
+      persona: components['schemas']['PersonaRecordInput'] | null;
+      memory: components['schemas']['MemoryRecordInput'] | null;
+      messages: components['schemas']['MessageInput'][];
+      flow_config: components['schemas']['FlowConfigInput'];
+      prompt_versions: {
+        [key: string]: components['schemas']['PromptVersionInput'];
+      };
     };
     BrainResponseInput: {
       user_id: number;
@@ -2762,6 +2813,16 @@ export interface components {
       user_id: number | null;
       /** @description ISO-8601 timestamp */
       created_at: string;
+    };
+    TurnContext: {
+      user_id: number;
+      persona: components['schemas']['PersonaRecord'] | null;
+      memory: components['schemas']['MemoryRecord'] | null;
+      messages: components['schemas']['Message'][];
+      flow_config: components['schemas']['FlowConfig'];
+      prompt_versions: {
+        [key: string]: components['schemas']['PromptVersion'];
+      };
     };
     BrainResponse: {
       user_id: number;
