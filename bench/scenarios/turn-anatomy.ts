@@ -1,6 +1,7 @@
 import { startAll } from '../../packages/cli/src/start.ts';
 import type { Scenario } from '../scenario.ts';
 import { benchDatabase, benchDataDir, percentile } from '../system-process.ts';
+import { login } from './chat-turns.ts';
 
 const TURNS = 60;
 const QUICK_TURNS = 20;
@@ -49,24 +50,15 @@ export const turnAnatomy: Scenario = {
         return response;
       }) as typeof fetch;
       try {
-        const login = await (
-          await realFetch(`${url}/api/auth/login`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ identifier: 'anatomy' }),
-          })
-        ).json();
-        const headers = { authorization: `Bearer ${login.access_token}`, 'content-type': 'application/json' };
-        const conversation = await (
-          await realFetch(`${url}/api/conversations`, { method: 'POST', headers, body: '{}' })
-        ).json();
+        const student = await login(url, 'anatomy');
+        const headers = { authorization: `Bearer ${student.token}`, 'content-type': 'application/json' };
         const turns: Anatomy[] = [];
         const total = quick ? QUICK_TURNS : TURNS;
         for (let n = 0; n < WARM_UP + total; n++) {
           calls.length = 0;
           const t0 = performance.now();
           const posted = await (
-            await realFetch(`${url}/api/conversations/${conversation.id}/messages`, {
+            await realFetch(`${url}/api/conversations/${student.conversationId}/messages`, {
               method: 'POST',
               headers,
               body: JSON.stringify({ content: `Why is the sky blue? (${n})` }),

@@ -4,6 +4,7 @@ export type { LoginResponse } from './auth/schemas.ts';
 export { type Config, loadConfig } from './config.ts';
 export type { ConversationDto } from './conversations/schemas.ts';
 export { type Database, migrateDatabase, openDatabase, queueConnection } from './db/database.ts';
+export { readIdleApp } from './inspect.ts';
 export type { PostMessageResponse } from './messages/schemas.ts';
 export { type RunningBackend, startBackendService, unsetTokenLines } from './service.ts';
 export type { MemoryTaskResponse, PersonaForUserResponse, PersonaTaskResponse } from './tasks/schemas.ts';

@@ -26,10 +26,6 @@ export function createReplyWaiters() {
     settled(messageId: number): void {
       for (const done of [...(waiting.get(messageId) ?? [])]) done();
     },
-    /** Messages someone waits on (for tests). */
-    get size(): number {
-      return waiting.size;
-    },
   };
 }
 export type ReplyWaiters = ReturnType<typeof createReplyWaiters>;

@@ -1,0 +1,37 @@
+import type { JobQueue } from '@coach/runtime';
+import { type BackendDeps, createApp } from './app.ts';
+import type { ZodApp } from './app-context.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+
+// the app is read, never serves a request: no queue call has anything to do
+const idleQueue = new Proxy({}, { get: () => async () => undefined }) as JobQueue;
+
+/**
+ * Builds the Backend's app as `npm start` does, on an empty in-memory database and an idle queue, hands
+ * it to `read` once it is ready (its routes registered, its OpenAPI document complete), and closes it.
+ * For tools that describe the API: the route list, the generated client types.
+ */
+export async function readIdleApp<T>(
+  options: Pick<BackendDeps, 'webRoot' | 'onRoute'>,
+  read: (app: ZodApp) => T | Promise<T>,
+): Promise<T> {
+  const database = await openDatabase({});
+  try {
+    const app = await createApp({
+      config: loadConfig({}),
+      secrets: { adminToken: 'unused', internalToken: 'unused', tokenSecret: 'unused', fromDataDir: [] },
+      database,
+      queue: idleQueue,
+      ...options,
+    });
+    await app.ready();
+    try {
+      return await read(app);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
