@@ -90,6 +90,19 @@ describe('persona placeholders in the prompts the Brain sends', () => {
     expect(step!.prompt).not.toContain('These are some details about the user.');
   });
 
+  it('quotes a value the persona lacks like any other: `key` is "[Not available]"', async () => {
+    await givenPromptVersion(
+      system,
+      'simplified_conversation',
+      '{{USER_PERSONA__persona__learning_patterns}}\n{{QUERY}}',
+    );
+    const { student, conversationId } = await studentWithPersona('Farah');
+
+    const [step] = await stepsOfReply(student, conversationId, 'Why is the sea salty?');
+
+    expect(step!.prompt).toContain(`${SNIPPET}, \`learning_patterns\` is "[Not available]"`);
+  });
+
   it('renders {{CONVERSATION_MEMORY__main_topics}} from the stored memory', async () => {
     await givenPromptVersion(system, 'simplified_conversation', '{{CONVERSATION_MEMORY__main_topics}}\n{{QUERY}}');
     const { student, conversationId } = await studentWithPersona('Esha');

@@ -26,16 +26,16 @@ describe('formatSnippetValue', () => {
     ['an empty list', []],
     ['a list of nothing', [null, '']],
     ['an empty object', {}],
-  ])('renders %s as [Not available], outside quotes', (_name, value) => {
-    expect(formatSnippetValue(value)).toBe(NOT_AVAILABLE);
+  ])('renders %s as "[Not available]", inside quotes like any value', (_name, value) => {
+    expect(formatSnippetValue(value)).toBe(`"${NOT_AVAILABLE}"`);
   });
 
-  it('renders a value that cannot be serialised as [Not available] instead of throwing', () => {
+  it('renders a value that cannot be serialised as "[Not available]" instead of throwing', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(formatSnippetValue(cyclic)).toBe(NOT_AVAILABLE);
-    expect(formatSnippetValue({ big: 1n })).toBe(NOT_AVAILABLE);
-    expect(formatSnippetValue(() => 1)).toBe(NOT_AVAILABLE);
+    expect(formatSnippetValue(cyclic)).toBe(`"${NOT_AVAILABLE}"`);
+    expect(formatSnippetValue({ big: 1n })).toBe(`"${NOT_AVAILABLE}"`);
+    expect(formatSnippetValue(() => 1)).toBe(`"${NOT_AVAILABLE}"`);
   });
 
   it('prints zero and false, which are values, not missing ones', () => {

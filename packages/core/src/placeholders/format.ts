@@ -6,13 +6,14 @@ const ESCAPABLE = /["\\]|[\r\n\u2028\u2029]+/g;
 const NON_WHITESPACE = /\S/;
 
 /**
- * The one value formatter behind both persona and memory snippets: a value becomes `"text"`, or
- * `[Not available]` (unquoted, so it cannot be mistaken for a student's text) when there is nothing
- * to show. Lists join with ", "; numbers and booleans print as themselves; objects as compact JSON.
+ * The one value formatter behind both persona and memory snippets: a value becomes `"text"`, and one
+ * with nothing to show `"[Not available]"` — quoted like every other value, as the design document's
+ * `` `key` is "value" `` has it. Lists join with ", "; numbers and booleans print as themselves; objects
+ * as compact JSON.
  */
 export function formatSnippetValue(value: unknown): string {
   const text = Array.isArray(value) ? listToText(value) : itemToText(value);
-  return text === null ? NOT_AVAILABLE : `"${escapeSnippetText(text)}"`;
+  return `"${text === null ? NOT_AVAILABLE : escapeSnippetText(text)}"`;
 }
 
 /**

@@ -26,10 +26,10 @@ describe('renderMemorySnippet', () => {
     );
   });
 
-  it('renders a missing or empty value as [Not available]', () => {
+  it('renders a missing or empty value as "[Not available]"', () => {
     expect(renderMemorySnippet({ main_topics: [], typical_observation: '' }, null)).toBe(
-      'These are some details of the conversation till now. `main_topics` is [Not available], ' +
-        '`action` is [Not available], `typical_observation` is [Not available]',
+      'These are some details of the conversation till now. `main_topics` is "[Not available]", ' +
+        '`action` is "[Not available]", `typical_observation` is "[Not available]"',
     );
   });
 

@@ -41,17 +41,17 @@ describe('renderPersonaSnippet', () => {
     expect(renderPersonaSnippet(givenPersona(), [])).toBe(PERSONA_FALLBACK);
   });
 
-  it('renders an allowed key the persona lacks, or holds null or empty, as [Not available]', () => {
+  it('renders an allowed key the persona lacks, or holds null or empty, as "[Not available]"', () => {
     expect(renderPersonaSnippet({ persona: 'Quiet.', learning_patterns: null, personality_traits: [] }, null)).toBe(
-      'These are some details about the user. `persona` is "Quiet.", `inferred_interests` is [Not available], ' +
-        '`learning_patterns` is [Not available], `personality_traits` is [Not available]',
+      'These are some details about the user. `persona` is "Quiet.", `inferred_interests` is "[Not available]", ' +
+        '`learning_patterns` is "[Not available]", `personality_traits` is "[Not available]"',
     );
   });
 
   it('does not read keys a persona only inherits', () => {
     const inherited = Object.create({ persona: 'from the prototype' }) as Record<string, unknown>;
     expect(renderPersonaSnippet(inherited, ['persona'])).toBe(
-      'These are some details about the user. `persona` is [Not available]',
+      'These are some details about the user. `persona` is "[Not available]"',
     );
   });
 
