@@ -40,6 +40,18 @@ describe('the operator edits the Brain flow config through the Backend', () => {
     expect(stored.body.use_simplified_mode).toBe(false);
   });
 
+  it('refuses a step name with a NUL character with 422 and says so', async () => {
+    const response = await backend.request('PUT', '/api/admin/flow-config', {
+      token: backend.adminToken,
+      body: { use_simplified_mode: true, steps: [{ name: 'knowledge\u0000retrieval' }] },
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toBe('body.steps.0.name: Text must not contain the NUL character (U+0000).');
+    const stored = await backend.request('GET', '/api/admin/flow-config', { token: backend.adminToken });
+    expect(stored.body.use_simplified_mode).toBe(false);
+  });
+
   it('is for the admin token only', async () => {
     const student = await givenStudent(backend, 'Meera');
     expect((await backend.request('GET', '/api/admin/flow-config')).status).toBe(401);

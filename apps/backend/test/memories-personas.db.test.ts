@@ -69,6 +69,16 @@ describe('conversation memories', () => {
     });
   }
 
+  it.each([
+    ['true', true],
+    ['a string of digits', '1'],
+  ])('refuses conversation_id given as %s with 422: JSON types are strict', async (_how, conversationId) => {
+    const response = await upsertMemory({ conversation_id: conversationId, memory_data: MEMORY });
+
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toBe('body.conversation_id: must be an integer id');
+  });
+
   it('refuses a memory without conversation_id with 422', async () => {
     const response = await upsertMemory({ memory_data: MEMORY });
     expect(response.status).toBe(422);
@@ -147,6 +157,17 @@ describe('user personas', () => {
     const response = await upsertPersona({ user_id: 999_999, persona_data: PERSONA });
     expect(response.status).toBe(404);
     expect(response.body.detail).toBe('User 999999 not found.');
+  });
+
+  it('refuses user_id: true with 422 instead of taking it as user 1 (JSON types are strict)', async () => {
+    for (const userId of [true, false, '1', [1]]) {
+      const response = await upsertPersona({ user_id: userId, persona_data: PERSONA });
+
+      expect(response.status, JSON.stringify(userId)).toBe(422);
+      expect(response.body.detail).toBe('body.user_id: must be an integer id');
+    }
+    const first = await backend.request('GET', '/api/internal/users/1/persona', { token: backend.internalToken });
+    expect(first.body?.persona_data).not.toEqual(PERSONA);
   });
 
   it('refuses persona_data that is not an object with 422', async () => {

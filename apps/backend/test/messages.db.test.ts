@@ -153,7 +153,11 @@ describe('sending a message', () => {
     ['an unknown purpose', { content: 'hi', purpose: 'gossip' }, /purpose/],
     ['no content', { purpose: 'chat' }, /content/],
     ['content that is not a string', { content: 42 }, /content/],
-    ['content with a NUL character', { content: 'a\u0000b' }, /NUL/],
+    [
+      'content with a NUL character',
+      { content: 'a\u0000b' },
+      /^body\.content: Text must not contain the NUL character \(U\+0000\)\.$/,
+    ],
   ];
   for (const [what, body, detail] of badBodies) {
     it(`refuses ${what} with 422 and saves nothing`, async () => {
@@ -384,13 +388,47 @@ describe("the Brain's callback", () => {
     const asha = await givenStudent(backend);
     const conversationId = await givenConversation(backend, asha);
     const message = await givenMessage(backend, asha, conversationId);
-    for (const overrides of [{ llm_response: 'a\u0000b' }, { pipeline_data: { steps: [{ result: 'a\u0000b' }] } }]) {
+    const refusals = [
+      [{ llm_response: 'a\u0000b' }, 'body.llm_response'],
+      [{ pipeline_data: { steps: [{ result: 'a\u0000b' }] } }, 'body.pipeline_data.steps.0.result'],
+    ] as const;
+    for (const [overrides, field] of refusals) {
       const response = await brainResponse(asha, conversationId, message.id, overrides);
       expect(response.status).toBe(422);
-      expect(response.body.detail).toMatch(/NUL/);
+      expect(response.body.detail).toBe(`${field}: Text must not contain the NUL character (U+0000).`);
     }
     expect(await listMessages(asha, conversationId)).toHaveLength(1);
     expect((await brainResponse(asha, conversationId, message.id)).body.duplicate).toBe(false);
+  });
+
+  it('refuses a reply without pipeline_data with 422 and saves nothing (the contract requires it)', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+
+    const response = await brainResponse(asha, conversationId, message.id, { pipeline_data: undefined });
+
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('body.pipeline_data');
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
+  });
+
+  it.each([
+    ['user_id', true],
+    ['conversation_id', false],
+    ['original_message_id', true],
+    ['original_message_id', '1'],
+    ['prompt_version_id', true],
+  ])('refuses %s given as %s with 422: JSON types are strict', async (field, value) => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const message = await givenMessage(backend, asha, conversationId);
+
+    const response = await brainResponse(asha, conversationId, message.id, { [field]: value });
+
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toBe(`body.${field}: must be an integer id`);
+    expect(await listMessages(asha, conversationId)).toHaveLength(1);
   });
 
   it('refuses pipeline steps that are not a list of objects with 422', async () => {

@@ -172,7 +172,12 @@ export async function createBrainApp(deps: BrainDeps) {
       },
     },
     async (request) => {
-      await deps.backend.setFlowConfig(request.body);
+      try {
+        await deps.backend.setFlowConfig(request.body);
+      } catch (error) {
+        // the Backend's refusal (422) is the caller's, not a failure of ours
+        throw asUpstreamError(error);
+      }
       return { message: 'Configuration updated successfully.' };
     },
   );

@@ -6,7 +6,15 @@ import { FlowConfig } from './flow-config.ts';
  * from them; the Brain parses the Backend's answers with the same schemas.
  */
 
-export const Id = z.coerce
+/** An id in a JSON body: a JSON integer, never `true`, a string or a list (JSON types are strict). */
+export const Id = z
+  .number({ error: 'must be an integer id' })
+  .int({ error: 'must be an integer id' })
+  .positive({ error: 'must be a positive integer id' })
+  .max(2_147_483_647, { error: 'is too large for an id' });
+
+/** An id in a path or a query string, where everything arrives as text: the text becomes the integer. */
+export const IdParam = z.coerce
   .number({ error: 'must be an integer id' })
   .int({ error: 'must be an integer id' })
   .positive({ error: 'must be a positive integer id' })
@@ -115,7 +123,8 @@ export const BrainResponseBody = z
     conversation_id: Id,
     original_message_id: Id,
     llm_response: z.string().min(1, { error: 'must not be empty' }).max(100_000),
-    pipeline_data: JsonObject.default({}),
+    // required, as the contract lists it: a reply without its pipeline data could not show its steps
+    pipeline_data: JsonObject,
     needs_clarification: z.boolean().optional(),
     follow_up_questions: z.array(z.string()).optional(),
     original_query: z.string().optional(),

@@ -3,6 +3,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable, isUnstorableText } from './pg-errors.ts';
 
+/** The one wording for text holding U+0000 (PostgreSQL can store it in no column), whichever layer finds it. */
+export const NUL_IN_TEXT = 'Text must not contain the NUL character (U+0000).';
+
 /** Errors a service throws; the one handler below turns each into a status and a `detail`. */
 export class HttpError extends Error {
   readonly statusCode: number;
@@ -87,7 +90,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     // only a caller's text reaches these columns, so this is bad input, not our failure
     if (isUnstorableText(error)) {
-      return reply.status(422).send({ detail: 'Text cannot contain the NUL character (\\u0000).' });
+      return reply.status(422).send({ detail: NUL_IN_TEXT });
     }
     // a database restart is not a bug: say so, and that trying again will work
     if (isDatabaseUnavailable(error)) {

@@ -1,8 +1,8 @@
-import { Id } from '@coach/core';
+import { IdParam } from '@coach/core';
 import { z } from 'zod';
 
 /** `{id}` in a path: an integer, or 422. */
-export const IdParams = z.object({ id: Id });
+export const IdParams = z.object({ id: IdParam });
 
 export const Pagination = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

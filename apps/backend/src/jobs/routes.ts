@@ -1,11 +1,11 @@
-import { GenerationJobRecord, Id, JobCompleteBody, JobFailBody, JobProgressBody, JobStartBody } from '@coach/core';
+import { GenerationJobRecord, IdParam, JobCompleteBody, JobFailBody, JobProgressBody, JobStartBody } from '@coach/core';
 import { NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { toJobDto } from './repository.ts';
 import { createJobService } from './service.ts';
 
-const JobIdParams = z.object({ job_id: Id });
+const JobIdParams = z.object({ job_id: IdParam });
 
 /**
  * Job status for operators, and the internal routes through which the Brain reports on a job it

@@ -1,4 +1,4 @@
-import { Id, JsonObject, MemoryRecord } from '@coach/core';
+import { Id, IdParam, JsonObject, MemoryRecord } from '@coach/core';
 import { isForeignKeyViolation, NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
@@ -7,7 +7,7 @@ import { IdParams } from '../http/params.ts';
 import { createMemoriesRepository, toMemoryDto } from './repository.ts';
 
 const UpsertMemoryBody = z.object({ conversation_id: Id, memory_data: JsonObject });
-const UserIdParams = z.object({ user_id: Id });
+const UserIdParams = z.object({ user_id: IdParam });
 
 export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
   const repo = createMemoriesRepository(ctx.db);

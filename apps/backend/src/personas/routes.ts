@@ -1,11 +1,11 @@
-import { Id, JsonObject, PersonaRecord } from '@coach/core';
+import { Id, IdParam, JsonObject, PersonaRecord } from '@coach/core';
 import { isForeignKeyViolation, NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createPersonasRepository, toPersonaDto } from './repository.ts';
 
 const UpsertPersonaBody = z.object({ user_id: Id, persona_data: JsonObject });
-const UserIdParams = z.object({ user_id: Id });
+const UserIdParams = z.object({ user_id: IdParam });
 
 export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
   const repo = createPersonasRepository(ctx.db);

@@ -1,4 +1,4 @@
-import { Id, PromptVersionRecord, Timestamp } from '@coach/core';
+import { Id, IdParam, PromptVersionRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
 import { QueryBool } from '../http/params.ts';
 
@@ -29,7 +29,7 @@ const PromptRefParam = z
   .max(100, { error: 'a prompt name can have at most 100 characters' })
   .transform((value, ctx): PromptRef => {
     if (!/^\d+$/.test(value)) return { name: value };
-    const id = Id.safeParse(value);
+    const id = IdParam.safeParse(value);
     if (id.success) return { id: id.data };
     ctx.addIssue({ code: 'custom', message: id.error.issues[0]?.message ?? 'must be an integer id' });
     return z.NEVER;
@@ -42,7 +42,7 @@ export const PromptRefParams = z.object({ p: PromptRefParam });
  * `{id}` of PUT and DELETE /api/prompts/{id}: an id only. The path segment is still named `p`, because
  * OpenAPI treats /api/prompts/{id} and /api/prompts/{p} as one path that must not be declared twice.
  */
-export const PromptIdParams = z.object({ p: Id.describe('a prompt id') });
+export const PromptIdParams = z.object({ p: IdParam.describe('a prompt id') });
 
 export const VersionNumberParams = z.object({
   p: PromptRefParam,

@@ -1,4 +1,4 @@
-import { Id, MemoryItemResult, MemoryRecord, PersonaOutcome, PersonaRecord } from '@coach/core';
+import { Id, IdParam, MemoryItemResult, MemoryRecord, PersonaOutcome, PersonaRecord } from '@coach/core';
 import { z } from 'zod';
 import { QueryBool } from '../http/params.ts';
 
@@ -36,8 +36,8 @@ export const PersonaForUserQuery = z.object({
   sync: flag(false),
 });
 
-export const UserIdParams = z.object({ user_id: Id });
-export const ConversationIdParams = z.object({ conversation_id: Id });
+export const UserIdParams = z.object({ user_id: IdParam });
+export const ConversationIdParams = z.object({ conversation_id: IdParam });
 
 const MemoryCountsDto = z.object({
   selected: z.number().int(),

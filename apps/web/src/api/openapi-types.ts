@@ -2458,7 +2458,6 @@ export interface components {
       conversation_id: number;
       original_message_id: number;
       llm_response: string;
-      /** @default {} */
       pipeline_data: {
         [key: string]: unknown;
       };
@@ -2829,7 +2828,6 @@ export interface components {
       conversation_id: number;
       original_message_id: number;
       llm_response: string;
-      /** @default {} */
       pipeline_data: {
         [key: string]: unknown;
       };
