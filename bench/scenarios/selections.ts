@@ -130,7 +130,7 @@ export const selections: Scenario = {
           {
             name: 'needing persona (clamp 100)',
             index: 'users_needing_persona_idx',
-            run: () => selections.usersNeedingPersona(undefined, 100),
+            run: () => selections.usersNeedingPersona(100),
           },
         ];
         // then the two on partial indexes again, once those are rebuilt: what the churn above costs

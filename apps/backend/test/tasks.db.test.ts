@@ -9,7 +9,14 @@ import {
   settleActiveJobs,
   task,
 } from './generation.ts';
-import { givenConversation, givenMessage, givenStudent, startBackend, type TestBackend } from './harness.ts';
+import {
+  givenConversation,
+  givenMessage,
+  givenStudent,
+  type Student,
+  startBackend,
+  type TestBackend,
+} from './harness.ts';
 
 // No Brain here: jobs stay queued, and each test settles them so the next request does not join one.
 let backend: TestBackend;
@@ -158,47 +165,43 @@ describe('trigger-memory-generation: the global trigger', () => {
 });
 
 describe('trigger-user-persona-generation: which students need a persona', () => {
+  /** Whether the trigger without a body (every student who needs a persona) takes this student. */
+  async function triggerTakes(student: Student): Promise<boolean> {
+    const all = await task(backend, '/api/tasks/trigger-user-persona-generation?clamp=-1');
+    const jobs = await Promise.all(all.body.job_ids.map(job));
+    await settleActiveJobs(backend);
+    return jobs.some((created) => created.body.user_id === student.id);
+  }
+
   it('takes a student with memories and no persona, not after the persona, and again once a memory is updated', async () => {
     const { student, conversationIds } = await givenStudentWithConversations(backend, 1);
     const [conversationId] = conversationIds as [number];
-    const only = { user_id: student.id };
     await givenMemory(backend, conversationId);
 
-    const needed = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
-    await settleActiveJobs(backend);
+    const needed = await triggerTakes(student);
     await givenPersona(backend, student.id);
-    const upToDate = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
+    const upToDate = await triggerTakes(student);
     await givenPersonaOlderThanMemories(backend, student.id);
     await givenMemory(backend, conversationId, { main_topics: ['lava'] });
-    const stale = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
+    const stale = await triggerTakes(student);
 
-    expect(needed.status).toBe(202);
-    expect(needed.body).toMatchObject({
-      message: `Task to generate user personas has been queued for 1 users from user ID ${student.id} (out of 1 total eligible).`,
-      user_id: student.id,
-    });
-    expect(needed.body.job_ids).toHaveLength(1);
-    expect(upToDate.body).toMatchObject({ selected: 0, eligible: 0, job_ids: [] });
-    expect(stale.body).toMatchObject({ selected: 1, eligible: 1 });
+    expect([needed, upToDate, stale]).toEqual([true, false, true]);
   });
 
   it('no longer takes a student whose newer memory went with a deleted conversation', async () => {
     const { student, conversationIds } = await givenStudentWithConversations(backend, 2, { name: 'Ravi' });
     const [kept, deleted] = conversationIds as [number, number];
-    const only = { user_id: student.id };
     await givenMemory(backend, kept);
     await givenMemory(backend, deleted);
     await givenPersona(backend, student.id);
     await givenMemoryWrittenHoursAgo(backend, kept, 2);
     await givenPersonaOlderThanMemories(backend, student.id); // an hour ago: between the two memories
 
-    const before = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
-    await settleActiveJobs(backend);
+    const before = await triggerTakes(student);
     await backend.request('DELETE', `/api/conversations/${deleted}`, { token: student.token });
-    const after = await task(backend, '/api/tasks/trigger-user-persona-generation', only);
+    const after = await triggerTakes(student);
 
-    expect(before.body).toMatchObject({ selected: 1, eligible: 1 });
-    expect(after.body).toMatchObject({ selected: 0, eligible: 0 });
+    expect([before, after]).toEqual([true, false]);
   });
 
   it('takes all eligible students without a body, one job each, clamped', async () => {
@@ -216,9 +219,47 @@ describe('trigger-user-persona-generation: which students need a persona', () =>
     expect(clamped.body.job_ids).toHaveLength(1);
   });
 
-  it('answers 404 for an unknown user_id', async () => {
+  it('with user_id runs for that student, eligible or not (as the original did)', async () => {
+    const withoutMemories = (await givenStudentWithConversations(backend, 1)).student;
+    const upToDate = await givenStudentWithConversations(backend, 1);
+    await givenMemory(backend, upToDate.conversationIds[0]!);
+    await givenPersona(backend, upToDate.student.id);
+
+    for (const student of [withoutMemories, upToDate.student]) {
+      const queued = await task(backend, '/api/tasks/trigger-user-persona-generation', { user_id: student.id });
+
+      expect(queued.status).toBe(202);
+      expect(queued.body).toMatchObject({
+        message: `Task to generate user personas has been queued for 1 users from user ID ${student.id} (out of 1 total eligible).`,
+        selected: 1,
+        eligible: 1,
+        user_id: student.id,
+      });
+      expect((await job(queued.body.job_ids[0])).body).toMatchObject({ type: 'user-persona', user_id: student.id });
+    }
+  });
+
+  it('answers 404 for an unknown user_id, on both forms', async () => {
     const unknown = await task(backend, '/api/tasks/trigger-user-persona-generation', { user_id: 999999 });
+    const unknownSync = await task(backend, '/api/tasks/trigger-user-persona-generation-sync', { user_id: 999999 });
+
     expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('User 999999 not found.');
+    expect(unknownSync.status).toBe(404);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['a string', '7'],
+    ['a list', [7]],
+  ])('refuses user_id given as %s with 422, on both forms: JSON types are strict', async (_how, userId) => {
+    for (const path of ['trigger-user-persona-generation', 'trigger-user-persona-generation-sync']) {
+      const refused = await task(backend, `/api/tasks/${path}`, { user_id: userId });
+
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toBe('body.user_id: must be an integer id');
+    }
   });
 });
 

@@ -99,6 +99,22 @@ describe('the persona routes', () => {
     });
   });
 
+  it('trigger-user-persona-generation-sync with user_id regenerates a persona that is up to date', async () => {
+    const { student, conversationIds } = await givenStudentWithConversations(backend(), 1);
+    await givenMemory(backend(), conversationIds[0]!, { main_topics: ['volcanoes'] });
+    const first = await task(backend(), '/api/tasks/trigger-user-persona-generation-sync', { user_id: student.id });
+
+    const again = await task(backend(), '/api/tasks/trigger-user-persona-generation-sync', { user_id: student.id });
+
+    expect(first.body.results).toMatchObject([{ status: 'saved' }]);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      message: 'Sync task completed for 1 out of 1 selected users. (Total eligible: 1)',
+      results: [{ user_id: student.id, status: 'saved' }],
+    });
+    expect(Date.parse(again.body.results[0].updated_at)).toBeGreaterThan(Date.parse(first.body.results[0].updated_at));
+  });
+
   it('trigger-user-persona-generation for all eligible students, one job each', async () => {
     const { student, conversationIds } = await givenStudentWithConversations(backend(), 1);
     await givenMemory(backend(), conversationIds[0]!);

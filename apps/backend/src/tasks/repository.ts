@@ -68,8 +68,8 @@ export function createSelectionsRepository(db: Db) {
      * (`updated_at`: a refreshed memory counts, not only a new one). The partial index
      * users_needing_persona_idx holds exactly those students, by id.
      */
-    async usersNeedingPersona(onlyUserId: number | undefined, limit: number | null): Promise<Selection> {
-      const where = and(onlyUserId === undefined ? undefined : eq(users.id, onlyUserId), sql`${users.needsPersona}`);
+    async usersNeedingPersona(limit: number | null): Promise<Selection> {
+      const where = sql`${users.needsPersona}`;
       const [total] = await db.select({ n: count() }).from(users).where(where);
       if (limit === 0) return { ids: [], eligible: total?.n ?? 0 };
       const page = db.select({ id: users.id }).from(users).where(where).orderBy(asc(users.id));

@@ -78,7 +78,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
       onRequest,
       schema: {
         tags,
-        summary: 'Queue personas for students who need one (or only for body.user_id)',
+        summary: 'Queue personas for students who need one, or for body.user_id whether or not they need one',
         querystring: TriggerPersonasQuery,
         body: TriggerPersonasBody,
         response: { 202: PersonaTaskResponse },

@@ -96,13 +96,24 @@ export function createTaskService(deps: TaskServiceDeps) {
     };
   }
 
+  /**
+   * The persona trigger with `user_id`: that student, whether or not they need a persona (as the
+   * original did); they are the one eligible student. `clamp=0` still means none.
+   */
+  async function namedStudent(userId: number, clamp: number): Promise<Selection> {
+    await requireUser(userId);
+    return { ids: clamp === 0 ? [] : [userId], eligible: 1 };
+  }
+
   async function triggerPersonaGeneration(options: {
     clamp: number;
     userId?: number | undefined;
     sync: boolean;
   }): Promise<PersonaTaskResponse> {
-    if (options.userId !== undefined) await requireUser(options.userId);
-    const found = await selections.usersNeedingPersona(options.userId, limitOf(options.clamp));
+    const found =
+      options.userId === undefined
+        ? await selections.usersNeedingPersona(limitOf(options.clamp))
+        : await namedStudent(options.userId, options.clamp);
     // a few transactions at a time (in the students' order): the Brain starts on the first jobs meanwhile
     const enqueued = new Array<JobRow>(found.ids.length);
     let next = 0;

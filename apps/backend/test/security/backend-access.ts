@@ -337,8 +337,9 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
   'POST /api/tasks/trigger-user-persona-generation-sync': {
     access: 'admin',
     status: 200,
+    // a named student always runs (no Brain here to answer); clamp=0 selects none, so it answers at once
     request: async (b) => ({
-      path: '/api/tasks/trigger-user-persona-generation-sync',
+      path: '/api/tasks/trigger-user-persona-generation-sync?clamp=0',
       body: { user_id: (await givenFreshStudent(b)).id },
     }),
   },

@@ -1836,7 +1836,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Queue personas for students who need one (or only for body.user_id) */
+    /** Queue personas for students who need one, or for body.user_id whether or not they need one */
     post: {
       parameters: {
         query?: {
