@@ -100,6 +100,47 @@ describe('generate-persona-for-user, end to end', () => {
     expect(again.body.persona.id).toBe(first.body.persona.id);
   });
 
+  it('with include_empty, refreshes and counts a conversation without messages, which then no longer needs a memory', async () => {
+    const { student, conversationIds } = await givenStudentWithConversations(system.backend, 1);
+    const empty = await givenConversation(system.backend, student, 'Empty');
+
+    const done = await personaFor(student.id, '?sync=true&include_empty=true');
+    const emptyMemory = await system.backend.request('GET', `/api/internal/conversations/${empty}/memory`, {
+      token: system.backend.internalToken,
+    });
+    const again = await task(system.backend, `/api/tasks/generate-memories-for-user/${student.id}?include_empty=true`);
+
+    expect(done.body).toMatchObject({
+      message: `Completed persona generation for user ${student.id} (refreshed 2 conversations first).`,
+      counts: { selected: 2, eligible: 2, refreshed: 2, skipped: 0, failed: 0 },
+    });
+    // written as it is, with no model call: there was nothing to ask about
+    expect(emptyMemory.body.memory_data).toEqual({
+      main_topics: [],
+      action: [],
+      typical_observation: 'The conversation has no messages yet.',
+    });
+    expect((await storedMemories(student.id)).map((m) => m.conversation_id).sort()).toEqual(
+      [conversationIds[0], empty].sort(),
+    );
+    expect(again.body).toMatchObject({ selected: 0, eligible: 0 });
+  });
+
+  it('with include_empty, generate-memories-for-user counts the empty conversation among those it completed', async () => {
+    const { student } = await givenStudentWithConversations(system.backend, 1);
+    await givenConversation(system.backend, student, 'Empty');
+
+    const done = await task(
+      system.backend,
+      `/api/tasks/generate-memories-for-user/${student.id}?include_empty=true&sync=true`,
+    );
+
+    expect(done.body).toMatchObject({
+      message: `Completed memory generation for 2 conversations (user ${student.id}, out of 2 eligible).`,
+      counts: { selected: 2, saved: 2, skipped: 0, failed: 0 },
+    });
+  });
+
   it('says plainly that there is no persona when the student has no memories at all', async () => {
     const student = await givenStudent(system.backend);
     await givenConversation(system.backend, student, 'Empty');

@@ -17,9 +17,20 @@ export async function generationPrompt(backend: BackendClient, name: 'memory_gen
 }
 
 /**
+ * The memory of a conversation without messages, written without a model call (there is nothing to ask
+ * about): a conversation selected with `include_empty` is then refreshed like the others, and no longer
+ * needs a memory until a message arrives.
+ */
+export const NO_MESSAGES_MEMORY: ConversationMemoryData = {
+  main_topics: [],
+  action: [],
+  typical_observation: 'The conversation has no messages yet.',
+};
+
+/**
  * Writes one conversation's memory: transcript → `memory_generation` prompt (`template`: its text, read
  * once per batch) → structured output, validated (asked again once when it does not fit) → upsert. An
- * empty conversation is skipped; output that fails validation is never saved.
+ * empty conversation gets NO_MESSAGES_MEMORY; output that fails validation is never saved.
  */
 export async function generateConversationMemory(
   conversationId: number,
@@ -28,7 +39,7 @@ export async function generateConversationMemory(
   signal?: AbortSignal,
 ) {
   const [messages, text] = await Promise.all([deps.backend.getMessages(conversationId), template()]);
-  if (messages.length === 0) return { status: 'skipped' as const, reason: 'the conversation has no messages' };
+  if (messages.length === 0) return { record: await deps.backend.upsertMemory(conversationId, NO_MESSAGES_MEMORY) };
   const transcript = formatHistory(messages, Number.POSITIVE_INFINITY);
   const prompt = renderTemplate(text, { conversationHistory: transcript });
   const memory = await objectWithReask(
@@ -36,6 +47,5 @@ export async function generateConversationMemory(
     { callType: 'memory_generation', prompt, query: transcript, signal },
     ConversationMemoryData,
   );
-  const record = await deps.backend.upsertMemory(conversationId, memory);
-  return { status: 'saved' as const, record };
+  return { record: await deps.backend.upsertMemory(conversationId, memory) };
 }

@@ -53,10 +53,8 @@ async function memoryItem(
 ): Promise<MemoryItemResult> {
   try {
     signal?.throwIfAborted();
-    const outcome = await generateConversationMemory(conversationId, template, deps, signal);
-    return outcome.status === 'saved'
-      ? { conversation_id: conversationId, status: 'saved', updated_at: outcome.record.updated_at }
-      : { conversation_id: conversationId, status: 'skipped', reason: outcome.reason };
+    const { record } = await generateConversationMemory(conversationId, template, deps, signal);
+    return { conversation_id: conversationId, status: 'saved', updated_at: record.updated_at };
   } catch (error) {
     return { conversation_id: conversationId, status: 'failed', error: describeFailure(error) };
   }
