@@ -69,6 +69,7 @@ export async function startSystemProcess(options: {
         BRAIN_PORT: String(port + 1),
         LOG_LEVEL: 'warn',
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+        LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
         MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         ...options.env,

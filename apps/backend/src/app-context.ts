@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Guards } from './http/auth.ts';
 import type { ReplyWaiters } from './messages/reply-waiters.ts';
+import type { RateLimiter } from './rate-limits/service.ts';
 import type { UsersRepository } from './users/repository.ts';
 
 export type ZodApp = FastifyInstance<
@@ -29,6 +30,8 @@ export interface AppContext {
   db: Db;
   queue: JobQueue;
   guards: Guards;
+  /** Logins and messages counted in the database, across replicas. */
+  limiter: RateLimiter;
   repos: { users: UsersRepository };
   /** Students waiting on a reply in this process. */
   replies: ReplyWaiters;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobQueue, Secrets } from '@coach/runtime';
 import { errorAnswerOptions, installErrorHandler, rejectUnstorableBodies } from '@coach/runtime';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type RouteOptions } from 'fastify';
@@ -32,6 +31,8 @@ import { createMessagesRepository } from './messages/repository.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
+import { createRateLimitsRepository } from './rate-limits/repository.ts';
+import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
 import { createTaskServiceFor, registerTaskRoutes } from './tasks/routes.ts';
 import { startGenerationSchedule } from './tasks/schedule.ts';
 import { registerTurnContextRoutes } from './turn-context/routes.ts';
@@ -72,15 +73,9 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(rateLimit, {
-    global: false,
-    // students are told apart by their token; anonymous callers (login) by address
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      // every limit of ours is per minute; context.after is the time left, not the window
-      detail: `Too many requests: at most ${context.max} per minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
-    }),
+  // a refused request also says when to come back (the error handler sends only the detail)
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
   });
 
   await app.register(swagger, {
@@ -108,6 +103,15 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     db: deps.database.db,
     queue: deps.queue,
     guards: createGuards(deps.secrets, users),
+    limiter: createRateLimiter(createRateLimitsRepository(deps.database.db), {
+      limits: {
+        loginsPerIdentifier: deps.config.loginRateLimitPerMinute,
+        loginsPerAddress: deps.config.loginAddressRateLimitPerMinute,
+        messagesPerStudent: deps.config.messageRateLimitPerMinute,
+      },
+      // replicas share it (their tokens must verify everywhere), so they name the same counters
+      keySecret: deps.secrets.tokenSecret,
+    }),
     repos: { users },
     replies: createReplyWaiters(),
   };

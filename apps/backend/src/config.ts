@@ -19,7 +19,8 @@ const Env = z.object({
   GENERATION_SCHEDULE_MINUTES: intFrom(0),
   SYNC_TASK_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(30),
+  LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10),
+  LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: intFrom(600),
   MESSAGE_RATE_LIMIT_PER_MINUTE: intFrom(60),
   MAX_MESSAGE_LENGTH: intFrom(8_000),
   BODY_LIMIT_BYTES: intFrom(1_048_576),
@@ -43,7 +44,11 @@ export interface Config {
   /** How long a `sync=true` task route waits for its job before answering 504. */
   syncTaskTimeoutSeconds: number;
   logLevel: string;
+  /** Logins per identifier (phone number or name) a minute; 0 = no limit. */
   loginRateLimitPerMinute: number;
+  /** Logins per client address a minute, all identifiers together: a whole school behind one NAT; 0 = no limit. */
+  loginAddressRateLimitPerMinute: number;
+  /** Messages per student a minute; 0 = no limit. */
   messageRateLimitPerMinute: number;
   maxMessageLength: number;
   bodyLimitBytes: number;
@@ -73,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     syncTaskTimeoutSeconds: e.SYNC_TASK_TIMEOUT_SECONDS,
     logLevel: e.LOG_LEVEL,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginAddressRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     messageRateLimitPerMinute: e.MESSAGE_RATE_LIMIT_PER_MINUTE,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -6,7 +6,7 @@ import type { FastifyBaseLogger, RouteOptions } from 'fastify';
 import { createApp } from '../src/app.ts';
 import type { ZodApp } from '../src/app-context.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { type Database, queueConnection } from '../src/db/database.ts';
+import { type Database, openDatabase, queueConnection } from '../src/db/database.ts';
 import { freshDatabase } from './database.ts';
 
 export interface ApiResponse<T = any> {
@@ -46,6 +46,8 @@ export interface StartOptions {
   onRoute?: (route: RouteOptions) => void;
   /** The built web UI to serve; apps/web/dist when absent. */
   webRoot?: string;
+  /** Another Backend whose database and secrets this one shares, as a second replica would. */
+  replicaOf?: TestBackend;
 }
 
 /** A Backend on a fresh database of the kind under test, listening on a free loopback port. */
@@ -53,18 +55,23 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
   const config: Config = {
     ...loadConfig({}),
     loginRateLimitPerMinute: 10_000,
+    loginAddressRateLimitPerMinute: 10_000,
     messageRateLimitPerMinute: 10_000,
     // no Brain runs in these tests: the health probe must fail fast
     brainUrl: 'http://127.0.0.1:9',
     ...overrides,
   };
+  const { replicaOf } = options;
   const secrets: Secrets = {
-    adminToken: `admin-${randomBytes(16).toString('hex')}`,
-    internalToken: `internal-${randomBytes(16).toString('hex')}`,
-    tokenSecret: randomBytes(32).toString('hex'),
+    adminToken: replicaOf?.adminToken ?? `admin-${randomBytes(16).toString('hex')}`,
+    internalToken: replicaOf?.internalToken ?? `internal-${randomBytes(16).toString('hex')}`,
+    tokenSecret: replicaOf?.tokenSecret ?? randomBytes(32).toString('hex'),
     fromDataDir: [],
   };
-  const database = await freshDatabase();
+  // a replica's pool closes with it; the database itself goes with the Backend that created it
+  const database = replicaOf
+    ? await openDatabase({ databaseUrl: replicaOf.database.connectionString })
+    : await freshDatabase();
   const queue = await startQueue(queueConnection(database));
   const app = await createApp({
     config,

@@ -1,6 +1,6 @@
 import { Invalid } from '@coach/runtime';
-import type { FastifyRequest } from 'fastify';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import type { Config } from '../config.ts';
 import { currentUser } from '../http/auth.ts';
 import { toUserDto } from '../users/repository.ts';
 import { LoginBody, LoginResponse, PhoneLoginBody, UserDto } from './schemas.ts';
@@ -9,12 +9,6 @@ import { issueAccessToken } from './tokens.ts';
 
 export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
   const auth = createAuthService(ctx.repos.users);
-  const rateLimit = {
-    max: ctx.config.loginRateLimitPerMinute,
-    timeWindow: '1 minute',
-    // logins are anonymous: counted per address, so a made-up Authorization header buys no fresh allowance
-    keyGenerator: (request: FastifyRequest) => request.ip,
-  };
 
   const respond = (result: LoginResult) => ({
     success: true,
@@ -28,27 +22,29 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/auth/login',
     {
-      config: { rateLimit },
       schema: {
         tags: ['auth'],
         summary: 'Log in (or sign up) with a phone number or a name',
+        description: loginLimitsDescription(ctx.config),
         body: LoginBody,
         response: { 200: LoginResponse },
       },
     },
     async (request) => {
       const raw = (request.body.identifier ?? request.body.phone_number ?? '').trim();
-      return respond(await auth.login(parseIdentifier(raw)));
+      const identifier = parseIdentifier(raw);
+      await ctx.limiter.admitLogin(request.ip, identifier);
+      return respond(await auth.login(identifier));
     },
   );
 
   app.post(
     '/api/auth/login/phone',
     {
-      config: { rateLimit },
       schema: {
         tags: ['auth'],
         summary: 'Log in with a phone number (older clients)',
+        description: loginLimitsDescription(ctx.config),
         body: PhoneLoginBody,
         response: { 200: LoginResponse },
       },
@@ -57,7 +53,9 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
       // this route takes numbers only: anything else is a bad number, not a name
       const phoneNumber = phoneDigits(request.body.phone_number);
       if (!phoneNumber) throw new Invalid('A phone number must have 10 to 15 digits.');
-      return respond(await auth.login({ kind: 'phone', phoneNumber }));
+      const identifier = { kind: 'phone', phoneNumber } as const;
+      await ctx.limiter.admitLogin(request.ip, identifier);
+      return respond(await auth.login(identifier));
     },
   );
 
@@ -69,4 +67,16 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request) => toUserDto(currentUser(request)),
   );
+}
+
+/** The login routes' rate limits as they are configured, for the OpenAPI description. */
+function loginLimitsDescription(config: Config): string {
+  const limit = (n: number) => (n > 0 ? `${n} a minute` : 'no limit');
+  return [
+    'Rate-limited, by counters all Backend replicas share: per identifier (the phone number or name, as',
+    `normalised for login; \`LOGIN_RATE_LIMIT_PER_MINUTE\`, here ${limit(config.loginRateLimitPerMinute)}) and per`,
+    'client address for all identifiers together, sized for a school behind one address',
+    `(\`LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE\`, here ${limit(config.loginAddressRateLimitPerMinute)}).`,
+    'Both routes count on the same counters. Over a limit: 429 with a `detail` and `Retry-After`.',
+  ].join(' ');
 }

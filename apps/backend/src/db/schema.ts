@@ -230,6 +230,23 @@ export const flowConfigs = pgTable('flow_configs', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Fixed-window request counters every replica shares (logins per identifier and per address, messages
+ * per student): one row per key, whose window starts at its first hit. Keys are keyed hashes, so no
+ * phone number, name or address is stored. Bookkeeping rather than application data, so it is not in
+ * `schema`: counting a refused request is the point, and a hash is nothing to export or erase.
+ */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  // the sweep of ended windows reads only those rows
+  (t) => [index('rate_limit_counters_window_idx').on(t.windowStart)],
+);
+
 export const schema = {
   users,
   conversations,

@@ -48,18 +48,13 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/conversations/:id/messages',
     {
       onRequest: ctx.guards.user,
-      config: {
-        rateLimit: {
-          max: ctx.config.messageRateLimitPerMinute,
-          timeWindow: '1 minute',
-          // counted per student once the token is checked: logging in again buys no fresh allowance
-          hook: 'preHandler',
-          keyGenerator: (request) => `student:${currentUser(request).id}`,
-        },
-      },
+      // counted per student once the token is checked: logging in again buys no fresh allowance
+      preHandler: async (request) => ctx.limiter.admitMessage(currentUser(request).id),
       schema: {
         tags,
         summary: 'Send a message; the reply is produced asynchronously',
+        description:
+          'Rate-limited per student (`MESSAGE_RATE_LIMIT_PER_MINUTE`, by counters all Backend replicas share): over it, 429 with a `detail` and `Retry-After`.',
         params: IdParams,
         body: PostMessageBody,
         response: { 200: PostMessageResponse },

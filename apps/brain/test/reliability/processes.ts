@@ -73,6 +73,7 @@ export async function startProcessSystem(
   const backend = spawnService('apps/backend/src/main.ts', {
     ...common,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     MESSAGE_RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.backendEnv,
   });

@@ -1,0 +1,90 @@
+import { createHmac } from 'node:crypto';
+import { HttpError } from '@coach/runtime';
+import type { Identifier } from '../auth/service.ts';
+import type { RateLimitsRepository } from './repository.ts';
+
+/** Every limit of ours counts per minute. */
+export const WINDOW_SECONDS = 60;
+
+/** Allowances per window; 0 turns that limit off. */
+export interface RateLimits {
+  loginsPerIdentifier: number;
+  loginsPerAddress: number;
+  messagesPerStudent: number;
+}
+
+export class TooManyRequests extends HttpError {
+  readonly retryAfterSeconds: number;
+  constructor(max: number, retryAfterSeconds: number) {
+    super(429, `Too many requests: at most ${max} per minute. Try again in ${retryAfterSeconds} s.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+interface Allowance {
+  key: string;
+  max: number;
+}
+
+/**
+ * Admits a request or refuses it with TooManyRequests, by counters every replica shares. Each counter is
+ * named by a keyed hash of what it counts, so the table holds no phone number, name, address or id.
+ */
+export function createRateLimiter(
+  repo: RateLimitsRepository,
+  options: { limits: RateLimits; keySecret: string; now?: () => number },
+) {
+  const { limits } = options;
+  const now = options.now ?? Date.now;
+  let lastSweep = Number.NEGATIVE_INFINITY;
+
+  const key = (counter: string, subject: string) =>
+    `${counter}:${createHmac('sha256', options.keySecret).update(subject).digest('base64url').slice(0, 22)}`;
+
+  async function admit(allowances: Allowance[]): Promise<void> {
+    const limited = allowances.filter((allowance) => allowance.max > 0);
+    if (limited.length === 0) return;
+    await sweepEndedWindows();
+    const counted = await repo.countHits(
+      limited.map((allowance) => allowance.key),
+      WINDOW_SECONDS,
+    );
+    const hits = new Map(counted.map((hit) => [hit.key, hit]));
+    for (const allowance of limited) {
+      const hit = hits.get(allowance.key);
+      if (hit && hit.hits > allowance.max) throw new TooManyRequests(allowance.max, Math.max(1, hit.secondsLeft));
+    }
+  }
+
+  // at most once a window per process: the table holds about one row per key active in the last window
+  async function sweepEndedWindows(): Promise<void> {
+    if (now() - lastSweep < WINDOW_SECONDS * 1000) return;
+    lastSweep = now();
+    try {
+      await repo.deleteEndedWindows(WINDOW_SECONDS);
+    } catch {
+      // a sweep that fails leaves rows for the next one; it must not cost the caller their request
+    }
+  }
+
+  return {
+    /**
+     * A login: counted against what the student typed (so one account cannot be hammered) and against
+     * the address (a ceiling for a whole school behind one NAT), not the address alone.
+     */
+    admitLogin(address: string, identifier: Identifier): Promise<void> {
+      const subject = identifier.kind === 'phone' ? `phone:${identifier.phoneNumber}` : `name:${identifier.name}`;
+      return admit([
+        { key: key('login-identifier', subject), max: limits.loginsPerIdentifier },
+        { key: key('login-address', address), max: limits.loginsPerAddress },
+      ]);
+    },
+
+    /** A message: counted per student, however many tokens or addresses they use. */
+    admitMessage(studentId: number): Promise<void> {
+      return admit([{ key: key('messages', String(studentId)), max: limits.messagesPerStudent }]);
+    },
+  };
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
