@@ -21,6 +21,7 @@ import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerFlowConfigRoutes } from './flow-config/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { createGuards } from './http/auth.ts';
+import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './http/security-headers.ts';
 import { startDeadLetterWorker } from './jobs/dead-letter.ts';
 import { registerJobRoutes } from './jobs/routes.ts';
 import { createJobService } from './jobs/service.ts';
@@ -73,6 +74,7 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     reply.header('x-request-id', request.id);
   });
 
+  await registerSecurityHeaders(app);
   // a refused request also says when to come back (the error handler sends only the detail)
   app.addHook('onError', async (_request, reply, error) => {
     if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
@@ -93,7 +95,7 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CONTENT_SECURITY_POLICY });
 
   const users = createUsersRepository(deps.database.db);
   const ctx: AppContext = {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PolicyViolations, watchPolicyViolations } from './csp.ts';
 import {
   api,
   DESKTOP,
@@ -16,6 +17,7 @@ let coach: RunningCoach;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
+let policy: PolicyViolations;
 let ravi: { id: number; token: string; name: string };
 let conversationId: number;
 
@@ -30,6 +32,7 @@ beforeAll(async () => {
   const opened = await openPage(browser);
   page = opened.page;
   pageErrors = opened.errors;
+  policy = await watchPolicyViolations(page);
 });
 afterAll(async () => {
   await browser?.close();
@@ -151,5 +154,17 @@ describe('the operator console in a browser', () => {
     expect(flow.body.use_simplified_mode).toBe(false);
     expect(flow.body.steps.find((s: { name: string }) => s.name === 'knowledge_retrieval').enabled).toBe(false);
     expect(pageErrors).toEqual([]);
+    expect(policy.seen).toEqual([]);
+  });
+
+  it('opens the API docs, which render under their own policy', async () => {
+    const docs = await openPage(browser);
+    const docsPolicy = await watchPolicyViolations(docs.page);
+    await docs.page.goto(`${coach.url}/docs`);
+    await docs.page.getByRole('heading', { name: /Curiosity Coach Backend/ }).waitFor();
+    await docs.page.getByText('/api/auth/login', { exact: true }).first().waitFor();
+    expect(docs.errors).toEqual([]);
+    expect(docsPolicy.seen).toEqual([]);
+    await docs.context.close();
   });
 });

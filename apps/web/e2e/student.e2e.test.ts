@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchPolicyViolations } from './csp.ts';
 import {
   api,
   givenStudent,
@@ -27,6 +28,7 @@ afterAll(async () => {
 describe('the student chat in a browser', () => {
   it('a new student logs in by name, keeps the generated name, chats and sees the reply', async () => {
     const { page, context, errors } = await openPage(browser);
+    const policy = await watchPolicyViolations(page);
     await page.goto(coach.url);
     await screenshot(page, 'student-login');
 
@@ -62,6 +64,7 @@ describe('the student chat in a browser', () => {
     await page.reload();
     await page.locator('.message.coach .bubble').first().waitFor();
     expect(await page.getByText(`Logged in as ${loginName}`).count()).toBe(1);
+    expect(policy.seen).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
 
@@ -76,6 +79,7 @@ describe('the student chat in a browser', () => {
 
   it('renames a conversation and deletes one after confirming', async () => {
     const { page, context, errors } = await openPage(browser);
+    const policy = await watchPolicyViolations(page);
     await page.goto(coach.url);
     await page.getByLabel('Phone number or name').fill(loginName);
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -99,6 +103,7 @@ describe('the student chat in a browser', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('link', { name: /Space questions/ }).waitFor({ state: 'detached' });
     expect(await page.getByRole('link', { name: /Why do volcanoes erupt\?/ }).count()).toBe(1);
+    expect(policy.seen).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -112,6 +117,7 @@ describe('the student chat in a browser', () => {
     });
     try {
       const { page, context, errors } = await openPage(browser);
+      const policy = await watchPolicyViolations(page);
       await page.goto(coach.url);
       await page.getByLabel('Phone number or name').fill(loginName);
       await page.getByRole('button', { name: 'Log in' }).click();
@@ -123,6 +129,7 @@ describe('the student chat in a browser', () => {
       await asked.waitFor();
       expect(await asked.textContent()).toContain('wants to understand your question better');
       await screenshot(page, 'student-clarification');
+      expect(policy.seen).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     } finally {
@@ -134,6 +141,7 @@ describe('the student chat in a browser', () => {
     const student = await givenStudent(coach, loginName);
     expect(student.name).toBe(loginName);
     const { page, context, errors } = await openPage(browser, PHONE);
+    const policy = await watchPolicyViolations(page);
     await page.goto(coach.url);
     await page.getByLabel('Phone number or name').fill(loginName);
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -151,6 +159,7 @@ describe('the student chat in a browser', () => {
     await page.getByText('You have logged out.').waitFor();
     await page.reload();
     await page.getByLabel('Phone number or name').waitFor();
+    expect(policy.seen).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
