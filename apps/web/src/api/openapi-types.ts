@@ -55,7 +55,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Log in (or sign up) with a phone number or a name */
+    /**
+     * Log in (or sign up) with a phone number or a name
+     * @description Rate-limited, by counters all Backend replicas share: per identifier (the phone number or name, as normalised for login; `LOGIN_RATE_LIMIT_PER_MINUTE`, here 10 a minute) and per client address for all identifiers together, sized for a school behind one address (`LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, here 600 a minute). Both routes count on the same counters. Over a limit: 429 with a `detail` and `Retry-After`.
+     */
     post: {
       parameters: {
         query?: never;
@@ -98,7 +101,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Log in with a phone number (older clients) */
+    /**
+     * Log in with a phone number (older clients)
+     * @description Rate-limited, by counters all Backend replicas share: per identifier (the phone number or name, as normalised for login; `LOGIN_RATE_LIMIT_PER_MINUTE`, here 10 a minute) and per client address for all identifiers together, sized for a school behind one address (`LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, here 600 a minute). Both routes count on the same counters. Over a limit: 429 with a `detail` and `Retry-After`.
+     */
     post: {
       parameters: {
         query?: never;
@@ -402,7 +408,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Send a message; the reply is produced asynchronously */
+    /**
+     * Send a message; the reply is produced asynchronously
+     * @description Rate-limited per student (`MESSAGE_RATE_LIMIT_PER_MINUTE`, by counters all Backend replicas share): over it, 429 with a `detail` and `Retry-After`.
+     */
     post: {
       parameters: {
         query?: never;
