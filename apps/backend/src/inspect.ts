@@ -6,9 +6,11 @@ import { openDatabase } from './db/database.ts';
 
 // the app is read, never serves a request: no queue call has anything to do
 const idleQueue = new Proxy({}, { get: () => async () => undefined }) as JobQueue;
+// nor any database call: the pool connects on its first query, and there is none
+const NO_DATABASE = 'postgres://unused@127.0.0.1:1/unused';
 
 /**
- * Builds the Backend's app as `npm start` does, on an empty in-memory database and an idle queue, hands
+ * Builds the Backend's app as `npm start` does, on a database it never connects to and an idle queue, hands
  * it to `read` once it is ready (its routes registered, its OpenAPI document complete), and closes it.
  * For tools that describe the API: the route list, the generated client types.
  */
@@ -16,7 +18,7 @@ export async function readIdleApp<T>(
   options: Pick<BackendDeps, 'webRoot' | 'onRoute'>,
   read: (app: ZodApp) => T | Promise<T>,
 ): Promise<T> {
-  const database = await openDatabase({});
+  const database = openDatabase({ databaseUrl: NO_DATABASE });
   try {
     const app = await createApp({
       config: loadConfig({}),

@@ -4,7 +4,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { createApp } from './app.ts';
 import type { ZodApp } from './app-context.ts';
 import { type Config, loadConfig } from './config.ts';
-import { type Database, migrateDatabase, openDatabase, queueConnection } from './db/database.ts';
+import { type Database, queueConnection } from './db/database.ts';
+import { openSystemDatabase } from './db/system-database.ts';
 
 export interface RunningBackend {
   app: ZodApp;
@@ -23,42 +24,37 @@ export async function startBackendService(
 ): Promise<RunningBackend> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, 'backend');
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(database);
-  const secrets = loadSecrets(config);
-  // pg-boss sends scheduled jobs only from instances started with `schedule`
-  const queue = await startQueue(queueConnection(database), { schedule: config.generationScheduleMinutes > 0 });
-  const app = await createApp({ config, secrets, database, queue, logger });
-  await app.listen({ port: config.port, host: config.host });
-  const where = database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  const url = `http://${config.host}:${config.port}`;
-  logger.info({ database: database.kind }, `Backend listening on ${url} with ${where}`);
-  return {
-    app,
-    config,
-    secrets,
-    database,
-    queue,
-    logger,
-    url,
-    async stop() {
-      await app.close();
-      await queue.stop();
-      await database.close();
-    },
+  const system = await openSystemDatabase(config, logger);
+  const { database } = system;
+  const started: Array<() => Promise<void>> = [system.close];
+  const stop = async () => {
+    for (const close of [...started].reverse()) await close();
   };
+  try {
+    const secrets = loadSecrets(config);
+    // pg-boss sends scheduled jobs only from instances started with `schedule`
+    const queue = await startQueue(queueConnection(database), { schedule: config.generationScheduleMinutes > 0 });
+    started.push(() => queue.stop());
+    const app = await createApp({ config, secrets, database, queue, logger });
+    started.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://${config.host}:${config.port}`;
+    logger.info(`Backend listening on ${url} with ${system.where}`);
+    return { app, config, secrets, database, queue, logger, url, stop };
+  } catch (error) {
+    // a port in use, say: what started is stopped again, the embedded server included
+    await stop().catch(() => {});
+    throw error;
+  }
 }
 
 /**
- * The tokens the operator did not set, to print at start (SYSTEM.md): they live only in
- * `DATA_DIR/secrets.json`, and the operator needs the admin token to do anything.
+ * The admin token, when the operator did not set it, to print at start: it lives only in
+ * `DATA_DIR/secrets.json`, and the operator needs it to do anything. The internal token is never
+ * printed: nobody types it (Backend and Brain read it from the same place).
  */
 export function unsetTokenLines(backend: Pick<RunningBackend, 'config' | 'secrets'>): string[] {
+  if (!backend.secrets.fromDataDir.includes('adminToken')) return [];
   const file = path.join(backend.config.dataDir, 'secrets.json');
-  return backend.secrets.fromDataDir
-    .filter((key) => key !== 'tokenSecret')
-    .map((key) => {
-      const name = key === 'adminToken' ? 'COACH_ADMIN_TOKEN' : 'COACH_INTERNAL_TOKEN';
-      return `${name} (not set; kept in ${file}): ${backend.secrets[key]}`;
-    });
+  return [`COACH_ADMIN_TOKEN (not set; kept in ${file}): ${backend.secrets.adminToken}`];
 }

@@ -2,18 +2,22 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, migrateDatabase, openDatabase } from '../src/db/database.ts';
 
-/** Which database the DB tests run on: `TEST_DATABASE=postgres` or (default) embedded PGlite. */
-export const testDatabaseKind = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+/**
+ * The run's PostgreSQL server (the global setup puts its URL in TEST_POSTGRES_URL: an embedded
+ * server, or one you name), where each test file gets databases of its own.
+ */
+export function testServerUrl(): string {
+  const url = process.env.TEST_DATABASE_URL || process.env.TEST_POSTGRES_URL;
+  if (!url) throw new Error('no test database server: run database tests through vitest (its global setup starts one)');
+  return url;
+}
 
-/** The machine's PostgreSQL server; each test file gets a database of its own on it. */
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+export async function withServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`TEST_DATABASE=postgres but PostgreSQL at ${SERVER_URL} cannot be reached: ${String(error)}`);
+    throw new Error(`PostgreSQL at ${new URL(serverUrl).host} cannot be reached: ${String(error)}`);
   }
   try {
     return await work(client);
@@ -22,25 +26,49 @@ async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T
   }
 }
 
-/** A new, migrated, empty database of the kind under test; `close` drops it again. */
-export async function freshDatabase(): Promise<Database> {
-  if (testDatabaseKind === 'pglite') {
-    const database = await openDatabase({});
-    await migrateDatabase(database);
-    return database;
-  }
-  const name = `coach_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withServer((client) => client.query(`create database ${name}`));
-  const url = new URL(SERVER_URL);
+const databaseUrl = (serverUrl: string, name: string) => {
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  return url.toString();
+};
+
+/** A migrated, empty database to copy: each fresh database costs a file copy instead of a migration. */
+export async function buildTemplateDatabase(serverUrl: string): Promise<string> {
+  const name = `coach_template_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withServer(serverUrl, (client) => client.query(`create database ${name}`));
+  const database = openDatabase({ databaseUrl: databaseUrl(serverUrl, name) });
+  try {
+    await migrateDatabase(database);
+  } finally {
+    await database.close();
+  }
+  return name;
+}
+
+export async function dropTemplateDatabase(serverUrl: string, name: string): Promise<void> {
+  await withServer(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+}
+
+/** A new, migrated, empty database on the run's server; `close` drops it again. */
+export async function freshDatabase(): Promise<Database> {
+  const serverUrl = testServerUrl();
+  const name = `coach_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = process.env.TEST_TEMPLATE_DATABASE;
+  // file_copy: for a database this small, copying the files beats replaying the template through WAL
+  await withServer(serverUrl, (client) =>
+    client.query(
+      template ? `create database ${name} template ${template} strategy file_copy` : `create database ${name}`,
+    ),
+  );
+  const database = openDatabase({ databaseUrl: databaseUrl(serverUrl, name) });
+  // a no-op on a copy of the template; migrates a database made without one
   await migrateDatabase(database);
   const close = database.close;
   return {
     ...database,
     async close() {
       await close();
-      await withServer((client) => client.query(`drop database if exists ${name} with (force)`));
+      await withServer(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
 }

@@ -2,8 +2,8 @@ import { createLogger, loadSecrets, startQueue } from '@coach/runtime';
 import { startBrainService } from './service.ts';
 
 /**
- * The Brain alone, as its own process: it shares the queue with the Backend through PostgreSQL
- * (embedded PGlite lives inside one process; use `npm start` for that).
+ * The Brain alone, as its own process: it shares the queue with the Backend through the PostgreSQL
+ * server named by DATABASE_URL (`npm start` runs both in one process on the embedded server).
  */
 const env = process.env;
 const logger = createLogger(env.LOG_LEVEL ?? 'info', 'brain');

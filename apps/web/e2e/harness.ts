@@ -48,7 +48,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The whole system as `npm start` runs it (Backend serving the built UI, Brain, embedded PGlite in a
+ * The whole system as `npm start` runs it (Backend serving the built UI, Brain, embedded PostgreSQL in a
  * fresh DATA_DIR, offline model), on free ports. `env` adds or overrides variables, e.g. LLM_CONFIG.
  */
 export async function startCoach(env: Record<string, string> = {}): Promise<RunningCoach> {

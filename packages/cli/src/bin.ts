@@ -18,7 +18,9 @@ const program = new Command()
 
 program
   .command('start')
-  .description('run Backend and Brain in one process (embedded PGlite unless DATABASE_URL is set)')
+  .description(
+    'run Backend and Brain in one process (an embedded PostgreSQL server in DATA_DIR/pg unless DATABASE_URL is set)',
+  )
   .action(async () => {
     // loaded only here: the other commands need none of the services' code
     const { startAll } = await import('./start.ts');

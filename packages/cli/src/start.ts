@@ -1,5 +1,6 @@
 import { startBackendService, unsetTokenLines } from '@coach/backend';
 import { startBrainService } from '@coach/brain';
+import { createLogger } from '@coach/runtime';
 
 /**
  * The whole system in one process (the embedded default): Backend and Brain share the database and
@@ -11,7 +12,8 @@ export async function startAll(env: Record<string, string | undefined> = process
     env,
     queue: backend.queue,
     tokens: backend.secrets,
-    logger: backend.logger.child({ name: 'brain' }),
+    // a logger of its own, not a child: a child's `name` would be a second `name` key on every line
+    logger: createLogger(backend.config.logLevel, 'brain'),
     config: { backendUrl: `http://127.0.0.1:${backend.config.port}` },
   });
   console.log(

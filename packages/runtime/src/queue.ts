@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { PGliteLike } from 'pg-boss';
-import { type DrizzleTransactionLike, fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import { type DrizzleTransactionLike, fromDrizzle, PgBoss } from 'pg-boss';
 import { type Dispatcher, startDispatcher } from './dispatcher.ts';
 
-/** Where the queue lives: the embedded PGlite instance, or a PostgreSQL server. */
-export type QueueConnection = { pglite: PGliteLike } | { connectionString: string };
+/** Where the queue lives: the PostgreSQL server the system runs on (embedded or external). */
+export interface QueueConnection {
+  connectionString: string;
+}
 
-/** A Drizzle transaction (of either driver) to enqueue in. */
+/** A Drizzle transaction to enqueue in. */
 export type Transaction = object;
 
 export interface SendOptions {
@@ -146,23 +147,15 @@ interface ListeningDb {
   }>;
 }
 
-/** pg-boss on whichever database the system runs on: PostgreSQL, or PGlite through its adapter. */
+/** pg-boss on the system's database, with a small pool of its own. */
 export async function startQueue(connection: QueueConnection, options: { schedule?: boolean } = {}): Promise<JobQueue> {
   const supervision = { superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS };
-  const boss =
-    'pglite' in connection
-      ? new PgBoss({
-          db: fromPglite(connection.pglite),
-          backend: 'pglite',
-          schedule: options.schedule ?? false,
-          ...supervision,
-        })
-      : new PgBoss({
-          connectionString: connection.connectionString,
-          max: 4,
-          schedule: options.schedule ?? false,
-          ...supervision,
-        });
+  const boss = new PgBoss({
+    connectionString: connection.connectionString,
+    max: 4,
+    schedule: options.schedule ?? false,
+    ...supervision,
+  });
   boss.on('error', () => {
     // pg-boss retries its own maintenance; a lost database shows up in the health route
   });

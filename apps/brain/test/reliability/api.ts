@@ -54,7 +54,7 @@ export function httpApi(url: string, tokens: { adminToken: string; internalToken
   };
 }
 
-/** Queries through the harness's own database handle (PGlite or PostgreSQL). */
+/** Queries through the harness's own database handle. */
 export function queryThrough(database: Database): Query {
   return async (text) => {
     const result = (await database.db.execute(sql.raw(text))) as unknown as { rows: Record<string, any>[] };

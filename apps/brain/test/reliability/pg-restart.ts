@@ -104,11 +104,11 @@ export async function runPostgresRestart(
   })();
 
   await sleep(loadMs);
-  server.stop();
+  await server.stop();
   phase.down = true;
   await sleep(downMs);
   phase.down = false;
-  server.start();
+  await server.start();
   phase.restartedAt = Date.now();
   await sleep(loadMs);
   for (const deadline = Date.now() + 60_000; (!chatRecoveredAt || !healthRecoveredAt) && Date.now() < deadline; ) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { testServerUrl } from '../../../backend/test/database.ts';
 import { type Api, httpApi, type Query, queryPostgres } from './api.ts';
 
 /**
@@ -16,7 +17,6 @@ import { type Api, httpApi, type Query, queryPostgres } from './api.ts';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const POSTGRES_SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface ServiceProcess {
   pid: number;
@@ -41,7 +41,7 @@ export interface ProcessSystem {
 export async function startProcessSystem(
   options: { serverUrl?: string; backendEnv?: Record<string, string> } = {},
 ): Promise<ProcessSystem> {
-  const serverUrl = options.serverUrl ?? POSTGRES_SERVER_URL;
+  const serverUrl = options.serverUrl ?? testServerUrl();
   const onServer = <T>(work: (client: pg.Client) => Promise<T>) => withServer(serverUrl, work);
   const name = `coach_reliability_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onServer((client) => client.query(`create database ${name}`));
@@ -107,8 +107,9 @@ export async function startProcessSystem(
   };
 }
 
-function spawnService(script: string, env: Record<string, string>): ServiceProcess {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, script)], {
+/** `node <script> [args]` from the repo's root, its output kept for a failing test's message. */
+export function spawnService(script: string, env: Record<string, string>, args: string[] = []): ServiceProcess {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, script), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,7 +141,7 @@ function spawnService(script: string, env: Record<string, string>): ServiceProce
   };
 }
 
-async function until(what: string, ready: () => Promise<boolean>, timeoutMs = 60_000) {
+export async function until(what: string, ready: () => Promise<boolean>, timeoutMs = 60_000) {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(150)) {
     if (await ready().catch(() => false)) return;
   }

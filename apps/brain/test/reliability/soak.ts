@@ -1,3 +1,4 @@
+import { startTestServer } from '../../../backend/test/postgres-server.ts';
 import { startSystem } from '../system.ts';
 import { queryThrough } from './api.ts';
 import { type CrashFigures, runCrashRecovery } from './crash-recovery.ts';
@@ -15,10 +16,9 @@ import { SOAK } from './profiles.ts';
  * PostgreSQL server of its own, never the machine's.
  */
 
-if (process.env.TEST_DATABASE !== 'postgres') {
-  console.error('Run the soak with TEST_DATABASE=postgres (npm run soak sets it).');
-  process.exit(2);
-}
+// the server the scenarios create their databases on: TEST_POSTGRES_URL, else an embedded one for the run
+const testServer = await startTestServer();
+process.env.TEST_POSTGRES_URL = testServer.url;
 
 const broken: string[] = [];
 const check = (scenario: string, what: string, ok: boolean) => {
@@ -126,6 +126,7 @@ if (wanted('restart')) {
   check('restart', 'chat never recovered', Number.isFinite(restart.chatRecoverySeconds));
 }
 
+await testServer.stop();
 console.log(`\nSoak finished in ${Math.round((Date.now() - started) / 1000)} s.`);
 if (broken.length > 0) {
   console.log(`BROKEN:\n- ${broken.join('\n- ')}`);
@@ -165,7 +166,7 @@ async function restartScenario() {
     return await runPostgresRestart(system, server, { students: 8, loadSeconds: 5, downSeconds: 5 });
   } finally {
     await system.stop();
-    server.remove();
+    await server.remove();
   }
 }
 

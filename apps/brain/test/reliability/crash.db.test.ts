@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrashRecovery } from './crash-recovery.ts';
 import { type ProcessSystem, startProcessSystem } from './processes.ts';
 
-// Item 2, quick profile: Backend and Brains as processes on PostgreSQL (PGlite lives inside one process,
-// so this file runs in the postgres project only: *.pg.test.ts).
+// quick profile: Backend and Brains as processes of their own on one database, so a Brain can be killed
 let system: ProcessSystem;
 beforeAll(async () => {
   system = await startProcessSystem();

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import { freshDatabase } from './database.ts';
 
-// PostgreSQL only (*.pg.test.ts): PGlite has no connections to lose.
-let database: Database & { kind: 'postgres' };
+// a pool whose connections the server ends under it
+let database: Database;
 beforeAll(async () => {
-  database = (await freshDatabase()) as Database & { kind: 'postgres' };
+  database = await freshDatabase();
 });
 afterAll(async () => {
   await database?.close();
