@@ -116,7 +116,7 @@ export function spawnService(script: string, env: Record<string, string>, args: 
   });
   let output = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4_000);
+    output = (output + chunk.toString()).slice(-64_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
