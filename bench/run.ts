@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import type { Scenario, ScenarioResult } from './scenario.ts';
+import type { DatabaseKind, Scenario, ScenarioResult } from './scenario.ts';
 import { chatTurns } from './scenarios/chat-turns.ts';
 import { personaRefresh } from './scenarios/persona-refresh.ts';
 import { rendering } from './scenarios/rendering.ts';
@@ -27,11 +27,13 @@ const program = new Command()
   .description('Runs the benchmark scenarios and prints their figures.')
   .addOption(new Option('-s, --scenario <name...>', 'scenarios to run').choices(SCENARIOS.map((s) => s.name)))
   .addOption(
-    new Option('--db <kind...>', 'databases to run on').choices(['pglite', 'postgres']).default(['pglite', 'postgres']),
+    new Option('--db <kind...>', 'embedded: the default system, its own server in DATA_DIR; postgres: --postgres-url')
+      .choices(['embedded', 'postgres'])
+      .default(['embedded', 'postgres']),
   )
   .option(
     '--postgres-url <url>',
-    'PostgreSQL server',
+    'external PostgreSQL server (a database is created per run and dropped after)',
     process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   )
   .option('--quick', 'a smaller run of each scenario, for a quick look', false)
@@ -39,7 +41,7 @@ const program = new Command()
 
 const options = program.parse().opts<{
   scenario?: string[];
-  db: Array<'pglite' | 'postgres'>;
+  db: DatabaseKind[];
   postgresUrl: string;
   shared: string;
   quick: boolean;

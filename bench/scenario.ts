@@ -1,10 +1,17 @@
+/**
+ * Where a scenario's system keeps its data: `embedded` = the default system (no DATABASE_URL: the
+ * system starts its own PostgreSQL server in its DATA_DIR, as `npm start` does); `postgres` = an
+ * external server (`--postgres-url`), a database created per run and dropped after.
+ */
+export type DatabaseKind = 'embedded' | 'postgres';
+
 /** What a benchmark scenario gets, and what it reports. */
 export interface ScenarioContext {
   /** `../shared` beside the repository (the shared benchmark data). */
   sharedDir: string;
   /** Which databases to run on, where the scenario uses one. */
-  databases: Array<'pglite' | 'postgres'>;
-  /** PostgreSQL server URL (a database is created per run and dropped after). */
+  databases: DatabaseKind[];
+  /** The external PostgreSQL server's URL, for the `postgres` kind. */
   postgresUrl: string;
   /** A smaller run for a quick look; the README's figures come from full runs. */
   quick: boolean;

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { cpuSeconds, processTree, running, type TreeMemory, treeMemory } from './process-tree.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -12,32 +12,11 @@ export interface SystemProcess {
   url: string;
   adminToken: string;
   pid: number;
-  /** Resident set size of the system's process, in MiB. */
-  rssMiB(): number;
-  /** CPU time the system's process has used so far (user + system), in seconds. */
+  /** The node process's resident set, and the whole tree's (node, the embedded server) proportional set. */
+  memory(): TreeMemory;
+  /** CPU time the system's node process has used so far (user + system), in seconds. */
   cpuSeconds(): number;
   stop(): Promise<void>;
-}
-
-/** A database for one bench run: a fresh PostgreSQL database, or nothing (embedded PGlite). */
-export async function benchDatabase(kind: 'pglite' | 'postgres', serverUrl: string) {
-  if (kind === 'pglite') return { url: undefined, drop: async () => {} };
-  const name = `coach_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 /** A fresh, empty DATA_DIR. */
@@ -45,10 +24,13 @@ export function benchDataDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'coach-bench-'));
 }
 
-/** Runs the whole system as `npm start` does, in a child process, on a free port pair. */
+/**
+ * Runs the whole system as `npm start` does, in a child process, on a free port pair: on
+ * `databaseUrl`, or without one on its embedded server in DATA_DIR/pg.
+ */
 export async function startSystemProcess(options: {
   databaseUrl?: string | undefined;
-  /** DATA_DIR, e.g. one whose PGlite database was loaded beforehand; removed on stop. */
+  /** DATA_DIR, e.g. one whose embedded database was loaded beforehand; removed on stop. */
   dataDir?: string;
   env?: Record<string, string>;
 }): Promise<SystemProcess> {
@@ -86,28 +68,30 @@ export async function startSystemProcess(options: {
     );
     if (ok) break;
     if (waited > 60_000) throw new Error('the system did not start within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { adminToken: string };
   return {
     url,
     adminToken: options.env?.COACH_ADMIN_TOKEN ?? secrets.adminToken,
     pid: child.pid!,
-    rssMiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return Math.round(kb / 1024);
-    },
-    cpuSeconds() {
-      // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux)
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    memory: () => treeMemory(child.pid!),
+    cpuSeconds: () => cpuSeconds(child.pid!),
     async stop() {
+      const tree = processTree(child.pid!);
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await Promise.race([exited, sleep(10_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
+      // the embedded server stops after the system (or once its pipe closes): its data dir goes after it
+      for (let waited = 0; waited < 10_000 && tree.some(running); waited += 100) await sleep(100);
+      for (const pid of tree.filter(running)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

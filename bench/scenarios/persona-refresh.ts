@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { migrateDatabase, openDatabase } from '../../apps/backend/src/db/database.ts';
-import type { Scenario } from '../scenario.ts';
+import { benchDatabase, loadSystemDatabase } from '../databases.ts';
+import type { DatabaseKind, Scenario } from '../scenario.ts';
 import { type CoachDataShape, seedCoachData } from '../seed.ts';
-import { benchDatabase, benchDataDir, type SystemProcess, startSystemProcess } from '../system-process.ts';
+import { benchDataDir, type SystemProcess, startSystemProcess } from '../system-process.ts';
 
 const STUDENTS = 200;
 const QUICK_STUDENTS = 40;
@@ -115,16 +115,12 @@ async function generateAll(system: SystemProcess, mode: Mode, students: number) 
 }
 
 /** Loads the students into a fresh database (before the system starts on it) and starts the system. */
-async function startLoaded(kind: 'pglite' | 'postgres', postgresUrl: string, students: number, k: number) {
+async function startLoaded(kind: DatabaseKind, postgresUrl: string, students: number, k: number) {
   const database = await benchDatabase(kind, postgresUrl);
   const dataDir = benchDataDir();
-  const loading = await openDatabase(kind === 'pglite' ? { dataDir } : { databaseUrl: database.url });
-  try {
-    await migrateDatabase(loading);
-    await seedCoachData(loading.db, shapeFor(students), () => {});
-  } finally {
-    await loading.close();
-  }
+  await loadSystemDatabase({ databaseUrl: database.url, dataDir }, (loading) =>
+    seedCoachData(loading.db, shapeFor(students), () => {}),
+  );
   const system = await startSystemProcess({
     databaseUrl: database.url,
     dataDir,
@@ -173,7 +169,7 @@ export const personaRefresh: Scenario = {
               ratio: (seconds / ideal).toFixed(2),
               // model calls in flight on average: how close the Brain came to K
               avg_in_flight: ((calls * LATENCY_MS) / 1000 / seconds).toFixed(1),
-              // the one process's CPU time over the wall time: near 1 means its event loop was the limit
+              // the node process's CPU time over the wall time: near 1 means its event loop was the limit
               cpu_s: (system.cpuSeconds() - cpuBefore).toFixed(1),
             };
             log(JSON.stringify(row));
@@ -187,7 +183,7 @@ export const personaRefresh: Scenario = {
     return {
       rows,
       summary: [
-        'memories_s: when the global memory job was seen done; cpu_s: CPU time of the system process',
+        "memories_s: when the global memory job was seen done; cpu_s: CPU time of the system's node process (not the server's)",
         `U = students (${studentsFor(1)} at K = 1, else ${studentsFor(16)}) × C = ${CONVERSATIONS} conversations of 5 messages, no memories; L = ${LATENCY_MS} ms`,
         `K = ${Object.keys(generationEnv(0)).join(' = ')}; goal: ratio ≤ 1.15 (figures from the persona's updated_at)`,
       ],

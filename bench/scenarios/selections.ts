@@ -1,9 +1,10 @@
 import type pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../apps/backend/src/db/database.ts';
 import { createSelectionsRepository } from '../../apps/backend/src/tasks/repository.ts';
-import type { Scenario } from '../scenario.ts';
+import { benchServer, createDatabase, dropDatabase } from '../databases.ts';
+import type { DatabaseKind, Scenario } from '../scenario.ts';
 import { type CoachDataShape, seedCoachData } from '../seed.ts';
-import { benchDatabase, percentile } from '../system-process.ts';
+import { percentile } from '../system-process.ts';
 
 const SCALES = [10_000, 100_000, 1_000_000];
 const QUICK_SCALES = [10_000, 100_000];
@@ -86,14 +87,108 @@ function topNodes(plan: string[], maxNodes = 8): string[] {
 }
 
 /**
- * Scenario 3: the generation selections on PostgreSQL at 10k, 100k and 1M conversations, loaded with
+ * One scale on one server: a database loaded with `conversations` conversations, each query timed,
+ * and (`explain`) the plans of its statements; the database is dropped after.
+ */
+async function measureScale(
+  kind: DatabaseKind,
+  serverUrl: string,
+  conversations: number,
+  explain: boolean,
+  log: (line: string) => void,
+) {
+  const rows: Array<Record<string, string | number>> = [];
+  const plans: string[] = [];
+  const databaseUrl = await createDatabase(serverUrl);
+  const database = openDatabase({ databaseUrl });
+  try {
+    await migrateDatabase(database);
+    const shape = shapeFor(conversations);
+    log(`${kind}: loading ${conversations.toLocaleString('en')} conversations`);
+    await seedCoachData(database.db, shape, log);
+    const recorder = recordQueries(database.pool);
+    const selections = createSelectionsRepository(database.db);
+    const idleBefore = () => new Date(Date.now() - IDLE_HOURS * 3_600_000);
+    // students in a fixed pseudo-random order, so every run asks about the same ones
+    const student = (i: number) => ((i * 7_919) % shape.students) + 1;
+    const queries: Timed[] = [
+      {
+        name: 'needing memory, one student (clamp -1)',
+        index: 'conversations_user_updated_idx',
+        run: (i) => selections.userConversationsForMemory(student(i), { onlyNeeding: true, includeEmpty: false }, null),
+      },
+      {
+        name: 'needing memory, global (clamp 100)',
+        index: 'conversations_needing_memory_idx',
+        run: () => selections.conversationsNeedingMemory(idleBefore(), 100),
+      },
+      {
+        name: 'needing persona (clamp 100)',
+        index: 'users_needing_persona_idx',
+        run: () => selections.usersNeedingPersona(100),
+      },
+    ];
+    // then the two on partial indexes again, once those are rebuilt: what the churn above costs
+    const reindexed = queries
+      .filter((q) => CHURNED.includes(q.index))
+      .map((q) => ({ ...q, name: `${q.name}, after REINDEX` }));
+    for (const query of [...queries, 'reindex' as const, ...reindexed]) {
+      if (query === 'reindex') {
+        for (const index of CHURNED) await database.pool.query(`reindex index ${index}`);
+        continue;
+      }
+      for (let i = 0; i < 5; i++) await query.run(i); // warm-up: caches and prepared plans
+      const times: number[] = [];
+      let eligible = 0;
+      const deadline = performance.now() + MAX_SECONDS_PER_QUERY * 1000;
+      for (let i = 0; i < REPETITIONS && performance.now() < deadline; i++) {
+        const started = performance.now();
+        const found = (await query.run(i)) as { eligible: number };
+        times.push(performance.now() - started);
+        eligible = found.eligible;
+      }
+      times.sort((a, b) => a - b);
+      const pages = await database.pool.query<{ pages: string }>(
+        'select pg_relation_size($1::regclass) / 8192 as pages',
+        [query.index],
+      );
+      const row = {
+        db: kind,
+        conversations: conversations.toLocaleString('en'),
+        query: query.name,
+        index_pages: Number(pages.rows[0]!.pages),
+        runs: times.length,
+        median_ms: round(percentile(times, 50)),
+        p95_ms: round(percentile(times, 95)),
+        eligible_last: eligible,
+      };
+      log(JSON.stringify(row));
+      rows.push(row);
+      if (!explain) continue;
+      plans.push('', `${kind}: ${query.name}, ${conversations.toLocaleString('en')} conversations:`);
+      for (const statement of await recorder.during(() => query.run(1))) {
+        const explained = await database.pool.query(`explain (analyze, buffers) ${statement.text}`, statement.values);
+        const plan = explained.rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
+        plans.push(...topNodes(plan).map((line) => `    ${line}`));
+      }
+    }
+  } finally {
+    await database.close();
+    await dropDatabase(serverUrl, databaseUrl);
+  }
+  return { rows, plans };
+}
+
+/**
+ * Scenario 3: the generation selections at 10k, 100k and 1M conversations, loaded with
  * INSERT … SELECT generate_series, timed through the Backend's own repository functions, with the
- * plans PostgreSQL chose for them; the two on partial indexes once more after REINDEX.
+ * plans PostgreSQL chose for them at the largest scale; the two on partial indexes once more after
+ * REINDEX. On the external server, and on an embedded one started for the run.
  */
 export const selections: Scenario = {
   name: 'selections',
-  title: 'Generation selections at scale (PostgreSQL)',
-  async run({ postgresUrl, quick, log }) {
+  title: 'Generation selections at scale',
+  async run({ databases, postgresUrl, quick, log }) {
     const rows = [];
     const summary: string[] = [
       'index_pages: size of the index the plan reads; eligible_last: the count the last call answered',
@@ -101,88 +196,16 @@ export const selections: Scenario = {
       'goals: one student ≤ 2 ms, global ≤ 20 ms, ≤ 1.5× growth from 10k to 1M',
     ];
     const scales = quick ? QUICK_SCALES : SCALES;
-    for (const scale of scales) {
-      const target = await benchDatabase('postgres', postgresUrl);
-      const database = await openDatabase({ databaseUrl: target.url });
+    for (const kind of databases) {
+      const server = await benchServer(kind, postgresUrl);
       try {
-        if (database.kind !== 'postgres') throw new Error('the selections scenario runs on PostgreSQL');
-        await migrateDatabase(database);
-        const shape = shapeFor(scale);
-        log(`loading ${scale.toLocaleString('en')} conversations`);
-        await seedCoachData(database.db, shape, log);
-        const recorder = recordQueries(database.pool);
-        const selections = createSelectionsRepository(database.db);
-        const idleBefore = () => new Date(Date.now() - IDLE_HOURS * 3_600_000);
-        // students in a fixed pseudo-random order, so every run asks about the same ones
-        const student = (i: number) => ((i * 7_919) % shape.students) + 1;
-        const queries: Timed[] = [
-          {
-            name: 'needing memory, one student (clamp -1)',
-            index: 'conversations_user_updated_idx',
-            run: (i) =>
-              selections.userConversationsForMemory(student(i), { onlyNeeding: true, includeEmpty: false }, null),
-          },
-          {
-            name: 'needing memory, global (clamp 100)',
-            index: 'conversations_needing_memory_idx',
-            run: () => selections.conversationsNeedingMemory(idleBefore(), 100),
-          },
-          {
-            name: 'needing persona (clamp 100)',
-            index: 'users_needing_persona_idx',
-            run: () => selections.usersNeedingPersona(100),
-          },
-        ];
-        // then the two on partial indexes again, once those are rebuilt: what the churn above costs
-        const reindexed = queries
-          .filter((q) => CHURNED.includes(q.index))
-          .map((q) => ({ ...q, name: `${q.name}, after REINDEX` }));
-        for (const query of [...queries, 'reindex' as const, ...reindexed]) {
-          if (query === 'reindex') {
-            for (const index of CHURNED) await database.pool.query(`reindex index ${index}`);
-            continue;
-          }
-          for (let i = 0; i < 5; i++) await query.run(i); // warm-up: caches and prepared plans
-          const times: number[] = [];
-          let eligible = 0;
-          const deadline = performance.now() + MAX_SECONDS_PER_QUERY * 1000;
-          for (let i = 0; i < REPETITIONS && performance.now() < deadline; i++) {
-            const started = performance.now();
-            const found = (await query.run(i)) as { eligible: number };
-            times.push(performance.now() - started);
-            eligible = found.eligible;
-          }
-          times.sort((a, b) => a - b);
-          const pages = await database.pool.query<{ pages: string }>(
-            'select pg_relation_size($1::regclass) / 8192 as pages',
-            [query.index],
-          );
-          const row = {
-            conversations: scale.toLocaleString('en'),
-            query: query.name,
-            index_pages: Number(pages.rows[0]!.pages),
-            runs: times.length,
-            median_ms: round(percentile(times, 50)),
-            p95_ms: round(percentile(times, 95)),
-            eligible_last: eligible,
-          };
-          log(JSON.stringify(row));
-          rows.push(row);
-          if (scale === scales.at(-1)) {
-            summary.push('', `${query.name}, ${scale.toLocaleString('en')} conversations:`);
-            for (const statement of await recorder.during(() => query.run(1))) {
-              const explained = await database.pool.query(
-                `explain (analyze, buffers) ${statement.text}`,
-                statement.values,
-              );
-              const plan = explained.rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
-              summary.push(...topNodes(plan).map((line) => `    ${line}`));
-            }
-          }
+        for (const scale of scales) {
+          const measured = await measureScale(kind, server.url, scale, scale === scales.at(-1), log);
+          rows.push(...measured.rows);
+          summary.push(...measured.plans);
         }
       } finally {
-        await database.close();
-        await target.drop();
+        await server.stop();
       }
     }
     return { rows, summary };

@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { startAll } from '../../packages/cli/src/start.ts';
+import { benchDatabase } from '../databases.ts';
 import type { Scenario } from '../scenario.ts';
-import { benchDatabase, benchDataDir, percentile } from '../system-process.ts';
+import { benchDataDir, percentile } from '../system-process.ts';
 import { login } from './chat-turns.ts';
 
 const TURNS = 60;
@@ -30,9 +32,11 @@ export const turnAnatomy: Scenario = {
     for (const kind of databases) {
       const database = await benchDatabase(kind, postgresUrl);
       const port = 20_000 + Math.floor(Math.random() * 20_000);
+      const dataDir = benchDataDir();
+      // without DATABASE_URL this process starts the embedded server in DATA_DIR/pg, as `npm start` does
       const system = await startAll({
         ...process.env,
-        DATA_DIR: benchDataDir(),
+        DATA_DIR: dataDir,
         PORT: String(port),
         BRAIN_PORT: String(port + 1),
         LOG_LEVEL: 'warn',
@@ -104,6 +108,7 @@ export const turnAnatomy: Scenario = {
         globalThis.fetch = realFetch;
         await system.stop();
         await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
       }
     }
     return {
