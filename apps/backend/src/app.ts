@@ -1,16 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { JobQueue, Secrets } from '@coach/runtime';
-import { errorAnswerOptions, installErrorHandler, rejectUnstorableBodies } from '@coach/runtime';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type RouteOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { createHttpApp } from '@coach/runtime';
+import type { FastifyBaseLogger, RouteOptions } from 'fastify';
 import { registerAdminRoutes } from './admin/routes.ts';
 import type { AppContext, ZodApp } from './app-context.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
@@ -22,20 +12,15 @@ import { registerFlowConfigRoutes } from './flow-config/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { createGuards } from './http/auth.ts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './http/security-headers.ts';
-import { startDeadLetterWorker } from './jobs/dead-letter.ts';
 import { registerJobRoutes } from './jobs/routes.ts';
-import { createJobService } from './jobs/service.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
-import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
 import { createReplyWaiters } from './messages/reply-waiters.ts';
-import { createMessagesRepository } from './messages/repository.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
 import { createRateLimitsRepository } from './rate-limits/repository.ts';
 import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
-import { createTaskServiceFor, registerTaskRoutes } from './tasks/routes.ts';
-import { startGenerationSchedule } from './tasks/schedule.ts';
+import { registerTaskRoutes } from './tasks/routes.ts';
 import { registerTurnContextRoutes } from './turn-context/routes.ts';
 import { createUsersRepository } from './users/repository.ts';
 import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui/routes.ts';
@@ -45,60 +30,21 @@ export interface BackendDeps {
   secrets: Secrets;
   database: Database;
   queue: JobQueue;
-  /** Request logs go here; none when absent (tests). */
-  logger?: FastifyBaseLogger;
-  /** The built web UI to serve at `/`; apps/web/dist when absent. */
-  webRoot?: string;
-  /** Told about every route as it is registered (tests list the routes to check each one's access). */
-  onRoute?: (route: RouteOptions) => void;
 }
 
-/** The Backend's HTTP app: every route of API.md that the Backend owns, wired to its dependencies. */
-export async function createApp(deps: BackendDeps): Promise<ZodApp> {
-  const app = Fastify({
-    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    bodyLimit: deps.config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    trustProxy: false,
-    ...errorAnswerOptions,
-  }).withTypeProvider<ZodTypeProvider>();
-  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+export interface BackendHttpOptions {
+  /** Request logs go here; none when absent (tests). */
+  logger?: FastifyBaseLogger | undefined;
+  /** The built web UI to serve at `/`; apps/web/dist when absent. */
+  webRoot?: string | undefined;
+  /** Told about every route as it is registered (tests list the routes to check each one's access). */
+  onRoute?: ((route: RouteOptions) => void) | undefined;
+}
 
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  rejectUnstorableBodies(app);
-  app.decorateRequest('caller', null);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
-  await registerSecurityHeaders(app);
-  // a refused request also says when to come back (the error handler sends only the detail)
-  app.addHook('onError', async (_request, reply, error) => {
-    if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
-  });
-
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Curiosity Coach Backend',
-        description: 'Students, conversations, messages, memories, personas and versioned prompts.',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CONTENT_SECURITY_POLICY });
-
+/** What the routes and the background work of one Backend process share (one set of reply waiters among them). */
+export function createAppContext(deps: BackendDeps): AppContext {
   const users = createUsersRepository(deps.database.db);
-  const ctx: AppContext = {
+  return {
     config: deps.config,
     secrets: deps.secrets,
     database: deps.database,
@@ -117,6 +63,29 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
     repos: { users },
     replies: createReplyWaiters(),
   };
+}
+
+/**
+ * The Backend's HTTP app: every route of the API that the Backend owns, wired to `ctx`. It serves
+ * requests only; the queue's workers and schedules are started by the start-up (`startBackgroundWork`).
+ */
+export async function createApp(ctx: AppContext, options: BackendHttpOptions = {}): Promise<ZodApp> {
+  const app = await createHttpApp({
+    api: {
+      title: 'Curiosity Coach Backend',
+      description: 'Students, conversations, messages, memories, personas and versioned prompts.',
+    },
+    logger: options.logger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    onRoute: options.onRoute,
+    docsContentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
+  });
+  app.decorateRequest('caller', null);
+  await registerSecurityHeaders(app);
+  // a refused request also says when to come back (the error handler sends only the detail)
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+  });
 
   registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
@@ -131,19 +100,6 @@ export async function createApp(deps: BackendDeps): Promise<ZodApp> {
   registerTaskRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerTurnContextRoutes(app, ctx);
-  // the Backend's own queue work is bookkeeping (no LLM): dead generation jobs and chat turns, schedule ticks
-  await startDeadLetterWorker({ queue: ctx.queue, jobs: createJobService(ctx), logger: app.log });
-  await startChatTurnDeadLetterWorker({
-    queue: ctx.queue,
-    messages: createMessagesRepository(ctx.db),
-    logger: app.log,
-  });
-  await startGenerationSchedule({
-    queue: ctx.queue,
-    tasks: createTaskServiceFor(ctx),
-    minutes: ctx.config.generationScheduleMinutes,
-    logger: app.log,
-  });
-  await registerWebUi(app, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
+  await registerWebUi(app, { root: options.webRoot ?? DEFAULT_WEB_ROOT });
   return app;
 }

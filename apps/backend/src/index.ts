@@ -6,5 +6,5 @@ export type { ConversationDto } from './conversations/schemas.ts';
 export { type Database, migrateDatabase, openDatabase, queueConnection } from './db/database.ts';
 export { readIdleApp } from './inspect.ts';
 export type { PostMessageResponse } from './messages/schemas.ts';
-export { type RunningBackend, startBackendService, unsetTokenLines } from './service.ts';
+export { type RunningBackend, startBackendService, unsetTokenLines } from './server.ts';
 export type { MemoryTaskResponse, PersonaForUserResponse, PersonaTaskResponse } from './tasks/schemas.ts';

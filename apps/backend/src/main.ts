@@ -1,4 +1,4 @@
-import { startBackendService, unsetTokenLines } from './service.ts';
+import { startBackendService, unsetTokenLines } from './server.ts';
 
 /** The Backend alone (the Brain runs elsewhere, on the same PostgreSQL): `node apps/backend/src/main.ts`. */
 const backend = await startBackendService().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EMBEDDED_MAJOR, freePort, startEmbeddedServer } from '../src/db/embedded-server.ts';
-import { startBackendService } from '../src/service.ts';
+import { startBackendService } from '../src/server.ts';
 
 // The embedded server as `npm start` uses it: each test a DATA_DIR of its own in a temporary folder.
 const folders: string[] = [];

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Secrets } from '@coach/runtime';
 import { type JobQueue, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger, RouteOptions } from 'fastify';
-import { createApp } from '../src/app.ts';
+import { createApp, createAppContext } from '../src/app.ts';
 import type { ZodApp } from '../src/app-context.ts';
+import { startBackgroundWork } from '../src/background-work.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase, queueConnection } from '../src/db/database.ts';
 import { freshDatabase } from './database.ts';
@@ -73,15 +74,10 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
     ? await openDatabase({ databaseUrl: replicaOf.database.connectionString })
     : await freshDatabase();
   const queue = await startQueue(queueConnection(database));
-  const app = await createApp({
-    config,
-    secrets,
-    database,
-    queue: options.wrapQueue?.(queue) ?? queue,
-    ...(options.logger && { logger: options.logger }),
-    ...(options.onRoute && { onRoute: options.onRoute }),
-    ...(options.webRoot && { webRoot: options.webRoot }),
-  });
+  const context = createAppContext({ config, secrets, database, queue: options.wrapQueue?.(queue) ?? queue });
+  const app = await createApp(context, options);
+  // as the server starts it: dead letters and the generation schedule beside the HTTP app
+  await startBackgroundWork(context, app.log);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

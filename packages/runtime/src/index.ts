@@ -1,4 +1,5 @@
 export * from './crypto.ts';
+export * from './http-app.ts';
 export * from './http-errors.ts';
 export * from './json-input.ts';
 export * from './logger.ts';

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { createLogger, type JobQueue, loadSecrets, type Secrets, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
-import { createApp } from './app.ts';
+import { createApp, createAppContext } from './app.ts';
 import type { ZodApp } from './app-context.ts';
+import { startBackgroundWork } from './background-work.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Database, queueConnection } from './db/database.ts';
 import { openSystemDatabase } from './db/system-database.ts';
@@ -18,7 +19,10 @@ export interface RunningBackend {
   stop(): Promise<void>;
 }
 
-/** Opens (and migrates) the database, starts the queue and serves the Backend's HTTP API. */
+/**
+ * The Backend's start-up: opens (and migrates) the database, starts the queue, serves the HTTP API and
+ * starts the queue work beside it (dead letters, the generation schedule).
+ */
 export async function startBackendService(
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningBackend> {
@@ -35,8 +39,10 @@ export async function startBackendService(
     // pg-boss sends scheduled jobs only from instances started with `schedule`
     const queue = await startQueue(queueConnection(database), { schedule: config.generationScheduleMinutes > 0 });
     started.push(() => queue.stop());
-    const app = await createApp({ config, secrets, database, queue, logger });
+    const context = createAppContext({ config, secrets, database, queue });
+    const app = await createApp(context, { logger });
     started.push(() => app.close());
+    await startBackgroundWork(context, logger);
     await app.listen({ port: config.port, host: config.host });
     const url = `http://${config.host}:${config.port}`;
     logger.info(`Backend listening on ${url} with ${system.where}`);

@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from './app-context.ts';
+import { startDeadLetterWorker } from './jobs/dead-letter.ts';
+import { createJobService } from './jobs/service.ts';
+import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
+import { createMessagesRepository } from './messages/repository.ts';
+import { createTaskServiceFor } from './tasks/routes.ts';
+import { startGenerationSchedule } from './tasks/schedule.ts';
+
+/**
+ * The Backend's own queue work, started beside its HTTP app: bookkeeping, no model calls. Generation
+ * jobs and chat turns that gave up (dead letters) are settled, and the generation schedule ticks.
+ */
+export async function startBackgroundWork(ctx: AppContext, logger: Pick<FastifyBaseLogger, 'info' | 'warn'>) {
+  await startDeadLetterWorker({ queue: ctx.queue, jobs: createJobService(ctx), logger });
+  await startChatTurnDeadLetterWorker({ queue: ctx.queue, messages: createMessagesRepository(ctx.db), logger });
+  await startGenerationSchedule({
+    queue: ctx.queue,
+    tasks: createTaskServiceFor(ctx),
+    minutes: ctx.config.generationScheduleMinutes,
+    logger,
+  });
+}
