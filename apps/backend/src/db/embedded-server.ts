@@ -371,12 +371,21 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   };
   let current = await launch();
 
+  const stopChild = async ({ child, exited }: { child: ChildProcess; exited: Promise<void> }) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.stdin) child.stdin.end();
+    else child.kill('SIGINT');
+    await exited;
+  };
+
   const relaunch = async () => {
     for (let delay = 200; !stopping; delay = Math.min(delay * 2, 5_000)) {
       await sleep(delay);
       if (stopping) return;
       try {
         current = await launch();
+        // stopped while it was coming back: it goes too
+        if (stopping) await stopChild(current);
         return;
       } catch {
         // the old server's processes may still be going away: try again
@@ -391,11 +400,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     onExit: (listener) => exitListeners.push(listener),
     async stop() {
       stopping = true;
-      const { child, exited } = current;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      if (child.stdin) child.stdin.end();
-      else child.kill('SIGINT');
-      await exited;
+      await stopChild(current);
     },
   };
 }
