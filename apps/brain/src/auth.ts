@@ -1,8 +1,11 @@
 import { secretsEqual, Unauthorized } from '@coach/runtime';
 import type { FastifyRequest } from 'fastify';
 
+/** An `onRequest` hook that lets a request through only with a token the Brain takes. */
+export type ServiceGuard = (request: FastifyRequest) => Promise<void>;
+
 /** The Brain's routes take the internal token or the admin token (API.md, Brain table). */
-export function createServiceGuard(tokens: { internalToken: string; adminToken?: string | undefined }) {
+export function createServiceGuard(tokens: { internalToken: string; adminToken?: string | undefined }): ServiceGuard {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     if (!header) throw new Unauthorized('Not authenticated: send an Authorization: Bearer <token> header.');

@@ -1,2 +1,2 @@
 export { createBrainApp } from './app.ts';
-export { type RunningBrain, startBrainService } from './service.ts';
+export { type RunningBrain, startBrainService } from './server.ts';

@@ -1,5 +1,5 @@
 import { createLogger, loadSecrets, startQueue } from '@coach/runtime';
-import { startBrainService } from './service.ts';
+import { startBrainService } from './server.ts';
 
 /**
  * The Brain alone, as its own process: it shares the queue with the Backend through the PostgreSQL

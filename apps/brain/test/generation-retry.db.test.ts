@@ -8,7 +8,7 @@ import { queueConnection } from '../../backend/src/db/database.ts';
 import { GAVE_UP } from '../../backend/src/jobs/service.ts';
 import { givenStudentWithConversations, task, waitForJob } from '../../backend/test/generation.ts';
 import { startBackend, type TestBackend } from '../../backend/test/harness.ts';
-import { startBrainService } from '../src/service.ts';
+import { startBrainService } from '../src/server.ts';
 
 // pg-boss at work: a generation job outlives the worker that held it. Each test starts its own Backend
 // (and Brains) on a fresh database; "a process" here is a Brain with a pg-boss instance of its own.

@@ -6,7 +6,7 @@ import type { Config } from '../../backend/src/config.ts';
 import { type ApiResponse, type Student, startBackend, type TestBackend } from '../../backend/test/harness.ts';
 import type { BrainConfig } from '../src/config.ts';
 import type { StepRecord } from '../src/pipeline/types.ts';
-import { type RunningBrain, startBrainService } from '../src/service.ts';
+import { type RunningBrain, startBrainService } from '../src/server.ts';
 
 export interface TestSystem {
   backend: TestBackend;

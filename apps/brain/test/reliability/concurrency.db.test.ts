@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueConnection } from '../../../backend/src/db/database.ts';
 import { givenStudentWithConversations, task } from '../../../backend/test/generation.ts';
-import { type RunningBrain, startBrainService } from '../../src/service.ts';
+import { type RunningBrain, startBrainService } from '../../src/server.ts';
 import { startSystem, type TestSystem } from '../system.ts';
 import { chatTurn, loginStudent, newConversation, queryThrough } from './api.ts';
 import { type FaultyLlm, startFaultyLlm } from './faulty-llm.ts';

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../../../backend/test/harness.ts';
 import { readBody } from '../../src/llm/openai-test-server.ts';
-import { type RunningBrain, startBrainService } from '../../src/service.ts';
+import { type RunningBrain, startBrainService } from '../../src/server.ts';
 import { withChatTurnRetry } from '../system.ts';
 import { chatTurn, loginStudent, newConversation } from './api.ts';
 import { type FaultyLlm, startFaultyLlm } from './faulty-llm.ts';

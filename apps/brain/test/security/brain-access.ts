@@ -45,10 +45,10 @@ export const BRAIN_ACCESS: AccessTable<TestSystem> = {
   },
 };
 
-// the routes are read without serving a request: nothing is called
-const unused = new Proxy({}, { get: () => async () => undefined });
+// the routes are read without serving a request: neither the Backend nor the model is called
+const unused = {};
 
-/** Every route the Brain registers, from the same `createBrainApp` its service starts. */
+/** Every route the Brain registers, from the same `createBrainApp` its start-up serves. */
 export async function listBrainRoutes() {
   const collector = routeCollector();
   const app = await createBrainApp({
