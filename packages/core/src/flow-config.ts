@@ -10,7 +10,7 @@ export const FlowStep = z.object({
 });
 export type FlowStep = z.infer<typeof FlowStep>;
 
-export const DEFAULT_FLOW_STEPS: FlowStep[] = [
+const DEFAULT_FLOW_STEPS: FlowStep[] = [
   {
     name: 'intent_identification',
     enabled: true,

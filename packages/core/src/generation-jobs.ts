@@ -7,11 +7,11 @@ import { Id, JsonObject, Timestamp } from './records.ts';
  * start, progress and the outcome through the Backend's internal job routes.
  */
 
-export const GENERATION_JOB_TYPES = ['memory-batch', 'user-persona', 'persona-for-user'] as const;
+const GENERATION_JOB_TYPES = ['memory-batch', 'user-persona', 'persona-for-user'] as const;
 export const GenerationJobType = z.enum(GENERATION_JOB_TYPES);
 export type GenerationJobType = z.infer<typeof GenerationJobType>;
 
-export const JOB_STATES = ['queued', 'running', 'completed', 'failed'] as const;
+const JOB_STATES = ['queued', 'running', 'completed', 'failed'] as const;
 export const JobState = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobState>;
 

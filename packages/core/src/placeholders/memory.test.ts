@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { injectMemoryPlaceholders, MEMORY_FALLBACK, renderMemorySnippet } from './memory.ts';
+import { MEMORY_FALLBACK, renderMemorySnippet } from './memory.ts';
 import { TRUNCATION_MARKER } from './truncate.ts';
 
 function givenMemory(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -43,22 +43,5 @@ describe('renderMemorySnippet', () => {
     const snippet = renderMemorySnippet(givenMemory(), null, { maxSnippetLength: 60 });
     expect(snippet).toHaveLength(60);
     expect(snippet.endsWith(TRUNCATION_MARKER)).toBe(true);
-  });
-});
-
-describe('injectMemoryPlaceholders', () => {
-  it('replaces memory tokens and leaves persona tokens as written', () => {
-    expect(
-      injectMemoryPlaceholders('{{CONVERSATION_MEMORY__typical_observation}} {{USER_PERSONA}}', givenMemory()),
-    ).toBe(
-      'These are some details of the conversation till now. ' +
-        '`typical_observation` is "Connects ideas to \\"home\\" life." {{USER_PERSONA}}',
-    );
-  });
-
-  it('replaces every memory token with the fallback when the memory is missing', () => {
-    expect(injectMemoryPlaceholders('{{CONVERSATION_MEMORY}}|{{CONVERSATION_MEMORY__action}}', null)).toBe(
-      'Conversation memory not available.|Conversation memory not available.',
-    );
   });
 });

@@ -1,5 +1,4 @@
 import { ALLOWED_MEMORY_KEYS } from '../structured-output.ts';
-import { extractPlaceholders, type FoundPlaceholder, MEMORY_SCAN, parseRequestedKeys } from './patterns.ts';
 import { renderDetailsSnippet, type SnippetKind } from './snippet.ts';
 import type { SnippetOptions } from './truncate.ts';
 
@@ -12,11 +11,6 @@ export const MEMORY_SNIPPET: SnippetKind = {
   fallback: MEMORY_FALLBACK,
 };
 
-/** The distinct `{{CONVERSATION_MEMORY…}}` tokens of a template, in order; `keys: null` means all keys. */
-export function extractMemoryPlaceholders(template: string): FoundPlaceholder[] {
-  return extractPlaceholders(MEMORY_SCAN, template);
-}
-
 /** The memory as a snippet of the requested keys (null: every allowed key). */
 export function renderMemorySnippet(
   memory: Record<string, unknown> | null | undefined,
@@ -24,15 +18,4 @@ export function renderMemorySnippet(
   options: SnippetOptions = {},
 ): string {
   return renderDetailsSnippet(MEMORY_SNIPPET, memory, requestedKeys, options);
-}
-
-/** Replaces every `{{CONVERSATION_MEMORY…}}` token of a template; everything else is left as written. */
-export function injectMemoryPlaceholders(
-  template: string,
-  memory: Record<string, unknown> | null | undefined,
-  options: SnippetOptions = {},
-): string {
-  return template.replace(MEMORY_SCAN, (_token, keys: string | undefined) =>
-    renderMemorySnippet(memory, parseRequestedKeys(keys), options),
-  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { injectPersonaPlaceholders, PERSONA_FALLBACK, renderPersonaJson, renderPersonaSnippet } from './persona.ts';
+import { PERSONA_FALLBACK, renderPersonaJson, renderPersonaSnippet } from './persona.ts';
 import { TRUNCATION_MARKER } from './truncate.ts';
 
 function givenPersona(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -93,32 +93,5 @@ describe('renderPersonaJson', () => {
     const json = renderPersonaJson({ persona: 'y'.repeat(500) }, { maxSnippetLength: 40 });
     expect(json).toHaveLength(40);
     expect(json.endsWith(TRUNCATION_MARKER)).toBe(true);
-  });
-});
-
-describe('injectPersonaPlaceholders', () => {
-  it('replaces bare and keyed persona tokens and leaves every other token as written', () => {
-    const template = 'A: {{USER_PERSONA__persona}}\nB: {{USER_PERSONA__bogus}}\nC: {{QUERY}} {{CONVERSATION_MEMORY}}';
-    expect(injectPersonaPlaceholders(template, { persona: 'Quiet.' })).toBe(
-      'A: These are some details about the user. `persona` is "Quiet."\n' +
-        'B: User persona not available.\nC: {{QUERY}} {{CONVERSATION_MEMORY}}',
-    );
-  });
-
-  it('replaces every token with the fallback when the persona is missing', () => {
-    expect(injectPersonaPlaceholders('{{USER_PERSONA}} / {{USER_PERSONA__persona}}', null)).toBe(
-      'User persona not available. / User persona not available.',
-    );
-  });
-
-  it('leaves a template without persona tokens unaffected, malformed ones included', () => {
-    const template = 'Hi {{USER_PERSONA__}} {{USER_PERSONA__bad-key}} $& $1';
-    expect(injectPersonaPlaceholders(template, givenPersona())).toBe(template);
-  });
-
-  it('inserts a persona value containing replacement patterns literally', () => {
-    expect(injectPersonaPlaceholders('{{USER_PERSONA__persona}}', { persona: "$& $1 $` $'" })).toBe(
-      'These are some details about the user. `persona` is "$& $1 $` $\'"',
-    );
   });
 });

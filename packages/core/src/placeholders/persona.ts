@@ -1,5 +1,4 @@
 import { ALLOWED_PERSONA_KEYS } from '../structured-output.ts';
-import { extractPlaceholders, type FoundPlaceholder, PERSONA_SCAN, parseRequestedKeys } from './patterns.ts';
 import { isJsonObject, renderDetailsSnippet, type SnippetKind } from './snippet.ts';
 import { type SnippetOptions, truncateSnippet } from './truncate.ts';
 
@@ -11,11 +10,6 @@ export const PERSONA_SNIPPET: SnippetKind = {
   allowedKeys: ALLOWED_PERSONA_KEYS,
   fallback: PERSONA_FALLBACK,
 };
-
-/** The distinct `{{USER_PERSONA…}}` tokens of a template, in order; `keys: null` means all keys. */
-export function extractPersonaPlaceholders(template: string): FoundPlaceholder[] {
-  return extractPlaceholders(PERSONA_SCAN, template);
-}
 
 /** The persona as a snippet of the requested keys (null: every allowed key). */
 export function renderPersonaSnippet(
@@ -32,17 +26,6 @@ export function renderPersonaJson(
   options: SnippetOptions = {},
 ): string {
   return truncateSnippet((isJsonObject(persona) && safeJson(persona)) || PERSONA_FALLBACK, options);
-}
-
-/** Replaces every `{{USER_PERSONA…}}` token of a template; everything else is left as written. */
-export function injectPersonaPlaceholders(
-  template: string,
-  persona: Record<string, unknown> | null | undefined,
-  options: SnippetOptions = {},
-): string {
-  return template.replace(PERSONA_SCAN, (_token, keys: string | undefined) =>
-    renderPersonaSnippet(persona, parseRequestedKeys(keys), options),
-  );
 }
 
 function safeJson(value: object): string | undefined {

@@ -8,24 +8,13 @@ export interface SnippetKind {
   fallback: string;
 }
 
-export interface KeySelection {
-  valid: string[];
-  invalid: string[];
-}
-
 /**
- * Which requested keys a snippet renders: all allowed keys in allowlist order when none are named,
- * otherwise the allowed ones in the order the template names them, each once.
+ * The keys a snippet renders: all allowed keys in allowlist order when none are named, otherwise the
+ * allowed ones in the order the template names them, each once.
  */
-export function selectRequestedKeys(
-  allowedKeys: readonly string[],
-  requestedKeys: readonly string[] | null,
-): KeySelection {
-  if (requestedKeys === null) return { valid: [...allowedKeys], invalid: [] };
-  const valid = new Set<string>();
-  const invalid = new Set<string>();
-  for (const key of requestedKeys) (allowedKeys.includes(key) ? valid : invalid).add(key);
-  return { valid: [...valid], invalid: [...invalid] };
+function selectRequestedKeys(allowedKeys: readonly string[], requestedKeys: readonly string[] | null): string[] {
+  if (requestedKeys === null) return [...allowedKeys];
+  return [...new Set(requestedKeys.filter((key) => allowedKeys.includes(key)))];
 }
 
 /**
@@ -38,7 +27,7 @@ export function renderDetailsSnippet(
   requestedKeys: readonly string[] | null,
   options: SnippetOptions = {},
 ): string {
-  const { valid } = selectRequestedKeys(kind.allowedKeys, requestedKeys);
+  const valid = selectRequestedKeys(kind.allowedKeys, requestedKeys);
   if (!isJsonObject(data) || valid.length === 0) return truncateSnippet(kind.fallback, options);
   const details = valid.map(
     (key) => `\`${key}\` is ${formatSnippetValue(Object.hasOwn(data, key) ? data[key] : null)}`,

@@ -1,17 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_MEMORY_KEYS, ALLOWED_PERSONA_KEYS } from '../structured-output.ts';
-import { MEMORY_PLACEHOLDER_PATTERN, PERSONA_PLACEHOLDER_PATTERN } from './patterns.ts';
-
-// non-global copies: toMatch with a global pattern would move its lastIndex
-const PERSONA_TOKEN = new RegExp(PERSONA_PLACEHOLDER_PATTERN.source);
-const MEMORY_TOKEN = new RegExp(MEMORY_PLACEHOLDER_PATTERN.source);
-
 import { renderMemorySnippet } from './memory.ts';
 import { TEMPLATE_VARIABLE_SCAN } from './patterns.ts';
 import { renderPersonaJson, renderPersonaSnippet } from './persona.ts';
 import { renderTemplate, type TemplateVariables } from './template.ts';
 import { TRUNCATION_MARKER, truncateSnippet } from './truncate.ts';
+
+// a well-formed persona or memory token, bare or keyed
+const PERSONA_TOKEN = /\{\{USER_PERSONA(?:__[A-Za-z0-9_]+)?\}\}/;
+const MEMORY_TOKEN = /\{\{CONVERSATION_MEMORY(?:__[A-Za-z0-9_]+)?\}\}/;
 
 const keyName = fc.oneof(
   fc.constantFrom(...ALLOWED_PERSONA_KEYS, ...ALLOWED_MEMORY_KEYS),

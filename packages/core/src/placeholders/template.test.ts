@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, renderTemplateWithReport, type TemplateVariables } from './template.ts';
+import { renderTemplate, type TemplateVariables } from './template.ts';
 import { TRUNCATION_MARKER } from './truncate.ts';
 
 function givenVariables(overrides: Partial<TemplateVariables> = {}): TemplateVariables {
@@ -85,42 +85,6 @@ describe('renderTemplate', () => {
   it('returns a template without placeholders unchanged', () => {
     const template = 'You are a patient coach. {not a placeholder} }}{{';
     expect(renderTemplate(template, givenVariables())).toBe(template);
-  });
-});
-
-describe('renderTemplateWithReport', () => {
-  it('reports each distinct placeholder once, with the keys that are not allowed', () => {
-    const template =
-      '{{QUERY}} {{USER_PERSONA__persona__inferred_interests}} {{USER_PERSONA__bogus}} {{QUERY}} ' +
-      '{{CONVERSATION_MEMORY__main_topics__persona}} {{USER_PERSONA}} {{USER_PERSONA_JSON}} {{SOMETHING_ELSE}}';
-    const { placeholders } = renderTemplateWithReport(template, givenVariables());
-    expect(placeholders).toEqual([
-      { token: '{{QUERY}}', variable: 'QUERY', keys: null, invalidKeys: [] },
-      {
-        token: '{{USER_PERSONA__persona__inferred_interests}}',
-        variable: 'USER_PERSONA',
-        keys: ['persona', 'inferred_interests'],
-        invalidKeys: [],
-      },
-      { token: '{{USER_PERSONA__bogus}}', variable: 'USER_PERSONA', keys: ['bogus'], invalidKeys: ['bogus'] },
-      {
-        token: '{{CONVERSATION_MEMORY__main_topics__persona}}',
-        variable: 'CONVERSATION_MEMORY',
-        keys: ['main_topics', 'persona'],
-        invalidKeys: ['persona'],
-      },
-      { token: '{{USER_PERSONA}}', variable: 'USER_PERSONA', keys: null, invalidKeys: [] },
-      { token: '{{USER_PERSONA_JSON}}', variable: 'USER_PERSONA_JSON', keys: null, invalidKeys: [] },
-    ]);
-  });
-
-  it('returns the same text as renderTemplate', () => {
-    const template = 'Q: {{QUERY}} P: {{USER_PERSONA}} M: {{CONVERSATION_MEMORY__action}}';
-    expect(renderTemplateWithReport(template, givenVariables()).text).toBe(renderTemplate(template, givenVariables()));
-  });
-
-  it('reports nothing for a template without placeholders', () => {
-    expect(renderTemplateWithReport('plain', givenVariables())).toEqual({ text: 'plain', placeholders: [] });
   });
 });
 

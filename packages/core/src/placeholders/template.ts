@@ -1,7 +1,6 @@
-import { MEMORY_SNIPPET, renderMemorySnippet } from './memory.ts';
+import { renderMemorySnippet } from './memory.ts';
 import { parseRequestedKeys, TEMPLATE_VARIABLE_SCAN } from './patterns.ts';
-import { PERSONA_SNIPPET, renderPersonaJson, renderPersonaSnippet } from './persona.ts';
-import { selectRequestedKeys } from './snippet.ts';
+import { renderPersonaJson, renderPersonaSnippet } from './persona.ts';
 import type { SnippetOptions } from './truncate.ts';
 
 /** What a prompt template can be filled with. A missing query or history renders as empty text. */
@@ -21,39 +20,16 @@ export type TemplateVariableName =
   | 'USER_PERSONA_JSON'
   | 'CONVERSATION_MEMORY';
 
-/** One distinct token the template used; `invalidKeys` are the keys it named outside the allowlist. */
-export interface RenderedPlaceholder {
-  token: string;
-  variable: TemplateVariableName;
-  keys: string[] | null;
-  invalidKeys: string[];
-}
-
-export interface TemplateRendering {
-  text: string;
-  placeholders: RenderedPlaceholder[];
-}
-
 /**
  * Fills every template variable in one pass over the template. Inserted text (the student's query,
  * history, persona, memory) is never scanned again, so a student who types `{{USER_PERSONA}}` sees it
  * stay literal. Unknown `{{…}}` tokens are left as written.
  */
 export function renderTemplate(template: string, variables: TemplateVariables, options: SnippetOptions = {}): string {
-  return renderTemplateWithReport(template, variables, options).text;
-}
-
-/** `renderTemplate`, also reporting the placeholders found, so the Brain can log invalid keys. */
-export function renderTemplateWithReport(
-  template: string,
-  variables: TemplateVariables,
-  options: SnippetOptions = {},
-): TemplateRendering {
-  if (!template.includes('{{')) return { text: template, placeholders: [] };
+  if (!template.includes('{{')) return template;
   // a token repeated in a template renders once
   const renderedTokens = new Map<string, string>();
-  const placeholders: RenderedPlaceholder[] = [];
-  const text = template.replace(
+  return template.replace(
     TEMPLATE_VARIABLE_SCAN,
     (
       token: string,
@@ -67,29 +43,17 @@ export function renderTemplateWithReport(
       }
       const known = renderedTokens.get(token);
       if (known !== undefined) return known;
-      const placeholder = describePlaceholder(token, (plain ?? keyed) as TemplateVariableName, keyPart);
-      const rendered = renderPlaceholder(placeholder, variables, options);
+      const variable = (plain ?? keyed) as TemplateVariableName;
+      const rendered = renderPlaceholder(variable, parseRequestedKeys(keyPart), variables, options);
       renderedTokens.set(token, rendered);
-      placeholders.push(placeholder);
       return rendered;
     },
   );
-  return { text, placeholders };
-}
-
-function describePlaceholder(
-  token: string,
-  variable: TemplateVariableName,
-  keyPart: string | undefined,
-): RenderedPlaceholder {
-  const keys = parseRequestedKeys(keyPart);
-  const allowedKeys = variable === 'USER_PERSONA' ? PERSONA_SNIPPET.allowedKeys : MEMORY_SNIPPET.allowedKeys;
-  const invalidKeys = keys === null ? [] : selectRequestedKeys(allowedKeys, keys).invalid;
-  return { token, variable, keys, invalidKeys };
 }
 
 function renderPlaceholder(
-  { variable, keys }: RenderedPlaceholder,
+  variable: TemplateVariableName,
+  keys: string[] | null,
   variables: TemplateVariables,
   options: SnippetOptions,
 ): string {
