@@ -48,3 +48,26 @@ describe('the error handler when the database is not there', () => {
     expect(answer.status).toBe(500);
   });
 });
+
+describe('the error handler when a row refers to one that does not exist', () => {
+  it('answers 404 naming the missing parent row', async () => {
+    const violation = Object.assign(new Error('insert or update violates foreign key constraint'), {
+      code: '23503',
+      detail: 'Key (conversation_id)=(42) is not present in table "conversations".',
+    });
+
+    const answer = await answerTo(wrapped(violation));
+
+    expect(answer.status).toBe(404);
+    expect(answer.body.detail).toBe('Conversation 42 not found.');
+  });
+
+  it('leaves a delete of a row still referenced to the unhandled path', async () => {
+    const violation = Object.assign(new Error('update or delete violates foreign key constraint'), {
+      code: '23503',
+      detail: 'Key (id)=(1) is still referenced from table "messages".',
+    });
+
+    expect((await answerTo(wrapped(violation))).status).toBe(500);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable, isUnstorableText } from './pg-errors.ts';
+import { isDatabaseUnavailable, isUnstorableText, missingReferenceDetail } from './pg-errors.ts';
 
 /** The one wording for text holding U+0000 (PostgreSQL can store it in no column), whichever layer finds it. */
 export const NUL_IN_TEXT = 'Text must not contain the NUL character (U+0000).';
@@ -92,6 +92,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isUnstorableText(error)) {
       return reply.status(422).send({ detail: NUL_IN_TEXT });
     }
+    // a body naming a parent row that does not exist (the foreign key says so): mapped here, once
+    const missing = missingReferenceDetail(error);
+    if (missing) return reply.status(404).send({ detail: missing });
     // a database restart is not a bug: say so, and that trying again will work
     if (isDatabaseUnavailable(error)) {
       reply.header('retry-after', '5');

@@ -15,6 +15,23 @@ function pgCode(error: unknown): string | undefined {
 }
 
 export const isForeignKeyViolation = (error: unknown) => pgCode(error) === FOREIGN_KEY_VIOLATION;
+/**
+ * A row this statement refers to does not exist (an insert naming a missing parent), as "User 7 not
+ * found." from the driver's detail; undefined for any other error.
+ */
+export function missingReferenceDetail(error: unknown): string | undefined {
+  if (!isForeignKeyViolation(error)) return undefined;
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const detail = (e as { detail?: unknown }).detail;
+    const match =
+      typeof detail === 'string' ? /^Key \(\w+\)=\((.*)\) is not present in table "(\w+)"/.exec(detail) : null;
+    if (!match) continue;
+    // the parent table's name, singular and in words: users → User, prompt_versions → Prompt version
+    const what = match[2]!.replace(/s$/, '').replaceAll('_', ' ');
+    return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${match[1]} not found.`;
+  }
+  return undefined;
+}
 export const isUniqueViolation = (error: unknown) => pgCode(error) === UNIQUE_VIOLATION;
 export const isUnstorableText = (error: unknown) => [NUL_IN_TEXT, NUL_IN_JSONB].includes(pgCode(error) ?? '');
 
