@@ -1,9 +1,9 @@
 import { GenerationJobRecord, JsonObject, MemoryRecord, MessageRecord, PersonaRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
-import { UserDto } from '../auth/schemas.ts';
 import { ConversationDto, ConversationSummary } from '../conversations/schemas.ts';
 import { FeedbackDto } from '../feedback/schemas.ts';
 import { Pagination } from '../http/params.ts';
+import { UserDto } from '../users/schemas.ts';
 
 export const StudentSearchQuery = Pagination.extend({
   query: z

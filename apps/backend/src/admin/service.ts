@@ -1,13 +1,18 @@
 import { type JobQueue, NotFound } from '@coach/runtime';
-import { toConversationDto } from '../conversations/repository.ts';
+import { toConversationDto } from '../conversations/schemas.ts';
 import type { Db } from '../db/database.ts';
-import { createFeedbackRepository, toFeedbackDto } from '../feedback/repository.ts';
+import { createFeedbackRepository } from '../feedback/repository.ts';
+import { toFeedbackDto } from '../feedback/schemas.ts';
 import { iso } from '../http/params.ts';
-import { createJobsRepository, toJobDto } from '../jobs/repository.ts';
-import { createMemoriesRepository, toMemoryDto } from '../memories/repository.ts';
-import { toMessageDto } from '../messages/repository.ts';
-import { createPersonasRepository, toPersonaDto } from '../personas/repository.ts';
-import { createUsersRepository, toUserDto, type UsersRepository } from '../users/repository.ts';
+import { createJobsRepository } from '../jobs/repository.ts';
+import { toJobDto } from '../jobs/schemas.ts';
+import { createMemoriesRepository } from '../memories/repository.ts';
+import { toMemoryDto } from '../memories/schemas.ts';
+import { toMessageDto } from '../messages/schemas.ts';
+import { createPersonasRepository } from '../personas/repository.ts';
+import { toPersonaDto } from '../personas/schemas.ts';
+import { createUsersRepository, type UsersRepository } from '../users/repository.ts';
+import { toUserDto } from '../users/schemas.ts';
 import { createAdminRepository } from './repository.ts';
 import type { StudentExport } from './schemas.ts';
 

@@ -1,10 +1,9 @@
-import { Invalid } from '@coach/runtime';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import type { Config } from '../config.ts';
 import { currentUser } from '../http/auth.ts';
-import { toUserDto } from '../users/repository.ts';
-import { LoginBody, LoginResponse, PhoneLoginBody, UserDto } from './schemas.ts';
-import { createAuthService, type LoginResult, parseIdentifier, phoneDigits } from './service.ts';
+import { toUserDto, UserDto } from '../users/schemas.ts';
+import { LoginBody, LoginResponse, PhoneLoginBody } from './schemas.ts';
+import { createAuthService, type LoginResult, parseIdentifier, parsePhoneIdentifier } from './service.ts';
 import { issueAccessToken } from './tokens.ts';
 
 export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
@@ -50,10 +49,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      // this route takes numbers only: anything else is a bad number, not a name
-      const phoneNumber = phoneDigits(request.body.phone_number);
-      if (!phoneNumber) throw new Invalid('A phone number must have 10 to 15 digits.');
-      const identifier = { kind: 'phone', phoneNumber } as const;
+      const identifier = parsePhoneIdentifier(request.body.phone_number);
       await ctx.limiter.admitLogin(request.ip, identifier);
       return respond(await auth.login(identifier));
     },

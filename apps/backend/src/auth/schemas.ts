@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-export const UserDto = z
-  .object({
-    id: z.number().int(),
-    phone_number: z.string().nullable(),
-    name: z.string().nullable(),
-    created_at: z.string(),
-  })
-  .meta({ id: 'User' });
+import { UserDto } from '../users/schemas.ts';
 
 export const LoginBody = z
   .object({

@@ -31,6 +31,13 @@ export function parseIdentifier(raw: string): Identifier {
   return { kind: 'name', name };
 }
 
+/** The phone-only login's identifier: anything but a phone number is a bad number there, not a name. */
+export function parsePhoneIdentifier(raw: string): Identifier {
+  const phoneNumber = phoneDigits(raw);
+  if (!phoneNumber) throw new Invalid('A phone number must have 10 to 15 digits.');
+  return { kind: 'phone', phoneNumber };
+}
+
 export interface LoginResult {
   user: UserRow;
   created: boolean;

@@ -1,7 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { conversations } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
@@ -39,36 +38,20 @@ export function createConversationsRepository(db: Db) {
     async remove(id: number): Promise<void> {
       await db.delete(conversations).where(eq(conversations.id, id));
     },
+    /**
+     * Moves a conversation's `updated_at` forward to a new message's time (never backwards); it has
+     * messages now. `also`: more columns to set in the same statement.
+     */
+    async touch(id: number, at: Date, also: Partial<typeof conversations.$inferInsert> = {}): Promise<void> {
+      await db
+        .update(conversations)
+        .set({
+          ...also,
+          updatedAt: sql`greatest(${conversations.updatedAt}, ${at.toISOString()}::timestamptz)`,
+          hasMessages: true,
+        })
+        .where(eq(conversations.id, id));
+    },
   };
 }
 export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;
-
-/**
- * Moves a conversation's `updated_at` forward to a new message's time (never backwards); it has messages
- * now. `also`: more columns to set in the same statement.
- */
-export function touchConversation(
-  db: Pick<Db, 'update'>,
-  id: number,
-  at: Date,
-  also: Partial<typeof conversations.$inferInsert> = {},
-) {
-  return db
-    .update(conversations)
-    .set({
-      ...also,
-      updatedAt: sql`greatest(${conversations.updatedAt}, ${at.toISOString()}::timestamptz)`,
-      hasMessages: true,
-    })
-    .where(eq(conversations.id, id));
-}
-
-export function toConversationDto(row: ConversationRow) {
-  return {
-    id: row.id,
-    user_id: row.userId,
-    title: row.title,
-    created_at: iso(row.createdAt),
-    updated_at: iso(row.updatedAt),
-  };
-}

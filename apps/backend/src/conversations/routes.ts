@@ -1,40 +1,38 @@
-import { NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
-import { IdParams, iso, Pagination } from '../http/params.ts';
+import { IdParams, Pagination } from '../http/params.ts';
 import { createMemoriesRepository } from '../memories/repository.ts';
-import { type ConversationsRepository, createConversationsRepository, toConversationDto } from './repository.ts';
-import { ConversationDto, ConversationSummary, CreateConversationBody, RenameConversationBody } from './schemas.ts';
-
-/** The caller's conversation, or 404 — another student's conversation does not exist for them. */
-export async function ownedConversation(repo: ConversationsRepository, id: number, userId: number) {
-  const conversation = await repo.findOwned(id, userId);
-  if (!conversation) throw new NotFound(`Conversation ${id} not found.`);
-  return conversation;
-}
+import { createConversationsRepository } from './repository.ts';
+import {
+  ConversationDto,
+  ConversationSummary,
+  CreateConversationBody,
+  RenameConversationBody,
+  toConversationDto,
+  toConversationSummaryDto,
+} from './schemas.ts';
+import { createConversationsService } from './service.ts';
 
 export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createConversationsRepository(ctx.db);
-  const memories = createMemoriesRepository(ctx.db);
+  const conversations = createConversationsService({
+    conversations: createConversationsRepository(ctx.db),
+    memories: createMemoriesRepository(ctx.db),
+  });
   const tags = ['conversations'];
   const onRequest = ctx.guards.user;
 
   app.get(
     '/api/conversations',
     { onRequest, schema: { tags, querystring: Pagination, response: { 200: z.array(ConversationSummary) } } },
-    async (request) => {
-      const rows = await repo.listForUser(currentUser(request).id, request.query.limit, request.query.offset);
-      return rows.map((r) => ({ id: r.id, title: r.title, updated_at: iso(r.updatedAt) }));
-    },
+    async (request) => (await conversations.list(currentUser(request).id, request.query)).map(toConversationSummaryDto),
   );
 
   app.post(
     '/api/conversations',
     { onRequest, schema: { tags, body: CreateConversationBody, response: { 201: ConversationDto } } },
     async (request, reply) => {
-      const title = request.body.title || 'New Chat';
-      const row = await repo.create(currentUser(request).id, title);
+      const row = await conversations.start(currentUser(request).id, request.body.title);
       return reply.status(201).send(toConversationDto(row));
     },
   );
@@ -42,12 +40,11 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/conversations/:id',
     { onRequest, schema: { tags, params: IdParams, response: { 200: ConversationDto } } },
-    async (request) => toConversationDto(await ownedConversation(repo, request.params.id, currentUser(request).id)),
+    async (request) => toConversationDto(await conversations.owned(request.params.id, currentUser(request).id)),
   );
 
   app.delete('/api/conversations/:id', { onRequest, schema: { tags, params: IdParams } }, async (request, reply) => {
-    const conversation = await ownedConversation(repo, request.params.id, currentUser(request).id);
-    await repo.remove(conversation.id);
+    await conversations.remove(request.params.id, currentUser(request).id);
     return reply.status(204).send();
   });
 
@@ -57,12 +54,8 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
       onRequest,
       schema: { tags, params: IdParams, body: RenameConversationBody, response: { 200: ConversationDto } },
     },
-    async (request) => {
-      const conversation = await ownedConversation(repo, request.params.id, currentUser(request).id);
-      const renamed = await repo.rename(conversation.id, request.body.title);
-      if (!renamed) throw new NotFound(`Conversation ${conversation.id} not found.`);
-      return toConversationDto(renamed);
-    },
+    async (request) =>
+      toConversationDto(await conversations.rename(request.params.id, currentUser(request).id, request.body.title)),
   );
 
   app.get(
@@ -76,11 +69,6 @@ export function registerConversationRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: z.record(z.string(), z.unknown()) },
       },
     },
-    async (request) => {
-      const conversation = await ownedConversation(repo, request.params.id, currentUser(request).id);
-      const memory = await memories.findByConversation(conversation.id);
-      if (!memory) throw new NotFound(`Conversation ${conversation.id} has no memory yet.`);
-      return memory.memoryData;
-    },
+    async (request) => conversations.memoryOf(request.params.id, currentUser(request).id),
   );
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { iso } from '../http/params.ts';
+import type { ConversationRow } from './repository.ts';
 
 const Title = z.string().trim().max(200, { error: 'a title can have at most 200 characters' });
 
@@ -19,3 +21,17 @@ export type ConversationDto = z.infer<typeof ConversationDto>;
 export const ConversationSummary = z
   .object({ id: z.number().int(), title: z.string(), updated_at: z.string() })
   .meta({ id: 'ConversationSummary' });
+
+export function toConversationDto(row: ConversationRow) {
+  return {
+    id: row.id,
+    user_id: row.userId,
+    title: row.title,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+  };
+}
+
+export function toConversationSummaryDto(row: Pick<ConversationRow, 'id' | 'title' | 'updatedAt'>) {
+  return { id: row.id, title: row.title, updated_at: iso(row.updatedAt) };
+}

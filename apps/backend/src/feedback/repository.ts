@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { userFeedback } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 export type FeedbackRow = typeof userFeedback.$inferSelect;
 
@@ -20,7 +19,4 @@ export function createFeedbackRepository(db: Db) {
     },
   };
 }
-
-export function toFeedbackDto(row: FeedbackRow) {
-  return { id: row.id, user_id: row.userId, feedback_data: row.feedbackData, created_at: iso(row.createdAt) };
-}
+export type FeedbackRepository = ReturnType<typeof createFeedbackRepository>;

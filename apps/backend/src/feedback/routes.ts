@@ -1,10 +1,12 @@
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
-import { createFeedbackRepository, toFeedbackDto } from './repository.ts';
-import { FeedbackBody, FeedbackDto } from './schemas.ts';
+import { createFeedbackRepository } from './repository.ts';
+import { FeedbackBody, FeedbackDto, toFeedbackDto } from './schemas.ts';
+import { createFeedbackService } from './service.ts';
 
 export function registerFeedbackRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createFeedbackRepository(ctx.db);
+  const feedback = createFeedbackService({ feedback: createFeedbackRepository(ctx.db) });
+
   app.post(
     '/api/feedback/',
     {
@@ -16,8 +18,6 @@ export function registerFeedbackRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: FeedbackDto },
       },
     },
-    async (request) => {
-      return toFeedbackDto(await repo.add(currentUser(request).id, request.body.feedback_data));
-    },
+    async (request) => toFeedbackDto(await feedback.give(currentUser(request).id, request.body.feedback_data)),
   );
 }

@@ -1,4 +1,3 @@
-import { DEFAULT_FLOW_CONFIG, FlowConfig } from '@coach/core';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { flowConfigs } from '../db/schema.ts';
@@ -12,12 +11,6 @@ export function createFlowConfigRepository(db: Db) {
       const [row] = await db.select().from(flowConfigs).where(eq(flowConfigs.name, DOCUMENT));
       return row?.config;
     },
-    /** The stored FlowConfig, or the default when none is stored (or what is stored no longer parses). */
-    async readOrDefault(): Promise<FlowConfig> {
-      const stored = await this.read();
-      const parsed = stored ? FlowConfig.safeParse(stored) : undefined;
-      return parsed?.success ? parsed.data : DEFAULT_FLOW_CONFIG;
-    },
     async write(config: Record<string, unknown>): Promise<void> {
       await db
         .insert(flowConfigs)
@@ -26,3 +19,4 @@ export function createFlowConfigRepository(db: Db) {
     },
   };
 }
+export type FlowConfigRepository = ReturnType<typeof createFlowConfigRepository>;

@@ -1,6 +1,7 @@
 import { FlowConfig } from '@coach/core';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createFlowConfigRepository } from './repository.ts';
+import { createFlowConfigService } from './service.ts';
 
 /**
  * Where the Brain keeps its FlowConfig (the original kept it in S3). The Brain's own routes front the
@@ -8,14 +9,7 @@ import { createFlowConfigRepository } from './repository.ts';
  * browser on the Backend's origin and so cannot call the Brain's port.
  */
 export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createFlowConfigRepository(ctx.db);
-
-  const readFlowConfig = () => repo.readOrDefault();
-
-  async function writeFlowConfig(config: FlowConfig): Promise<FlowConfig> {
-    await repo.write(config);
-    return config;
-  }
+  const flowConfig = createFlowConfigService({ flowConfig: createFlowConfigRepository(ctx.db) });
 
   const routes = [
     { path: '/api/internal/flow-config', guard: ctx.guards.internal, tags: ['internal'] },
@@ -32,7 +26,7 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
           response: { 200: FlowConfig },
         },
       },
-      readFlowConfig,
+      async () => flowConfig.read(),
     );
 
     app.put(
@@ -41,7 +35,7 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
         onRequest: guard,
         schema: { tags, summary: "Replace the Brain's FlowConfig", body: FlowConfig, response: { 200: FlowConfig } },
       },
-      async (request) => writeFlowConfig(request.body),
+      async (request) => flowConfig.replace(request.body),
     );
   }
 }

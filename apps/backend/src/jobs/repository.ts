@@ -1,8 +1,7 @@
-import type { GenerationJobRecord, GenerationJobType } from '@coach/core';
+import type { GenerationJobType } from '@coach/core';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { generationJobs } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 export type JobRow = typeof generationJobs.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -143,20 +142,4 @@ export type JobsRepository = ReturnType<typeof createJobsRepository>;
 
 function runningAttempt(id: number, attempt: number) {
   return and(eq(generationJobs.id, id), eq(generationJobs.state, 'running'), eq(generationJobs.attempts, attempt));
-}
-
-export function toJobDto(row: JobRow): GenerationJobRecord {
-  return {
-    id: row.id,
-    type: row.type,
-    state: row.state,
-    user_id: row.userId,
-    progress: { done: row.progressDone, total: row.progressTotal },
-    attempts: row.attempts,
-    params: row.params,
-    ...(row.result ? { result: row.result as GenerationJobRecord['result'] } : {}),
-    ...(row.error ? { error: row.error } : {}),
-    created_at: iso(row.createdAt),
-    updated_at: iso(row.updatedAt),
-  };
 }

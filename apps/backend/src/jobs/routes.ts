@@ -1,8 +1,7 @@
 import { GenerationJobRecord, IdParam, JobCompleteBody, JobFailBody, JobProgressBody, JobStartBody } from '@coach/core';
-import { NotFound } from '@coach/runtime';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { toJobDto } from './repository.ts';
+import { toJobDto } from './schemas.ts';
 import { createJobService } from './service.ts';
 
 const JobIdParams = z.object({ job_id: IdParam });
@@ -29,11 +28,7 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
         response,
       },
     },
-    async (request) => {
-      const job = await jobs.find(request.params.job_id);
-      if (!job) throw new NotFound(`Job ${request.params.job_id} not found.`);
-      return toJobDto(job);
-    },
+    async (request) => toJobDto(await jobs.get(request.params.job_id)),
   );
 
   app.post(

@@ -26,6 +26,12 @@ export function createJobService(deps: { db: Db; queue: JobQueue }) {
   return {
     find: repo.find,
 
+    async get(id: number): Promise<JobRow> {
+      const job = await repo.find(id);
+      if (!job) throw new NotFound(`Job ${id} not found.`);
+      return job;
+    },
+
     /**
      * Creates the job row and its pg-boss job in one transaction (neither exists without the other),
      * or joins the job already queued or running for the same type and scope.

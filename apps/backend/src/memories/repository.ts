@@ -1,7 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { conversationMemories, conversations } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 export type MemoryRow = typeof conversationMemories.$inferSelect;
 
@@ -45,13 +44,3 @@ export function createMemoriesRepository(db: Db) {
   };
 }
 export type MemoriesRepository = ReturnType<typeof createMemoriesRepository>;
-
-export function toMemoryDto(row: MemoryRow) {
-  return {
-    id: row.id,
-    conversation_id: row.conversationId,
-    memory_data: row.memoryData,
-    created_at: iso(row.createdAt),
-    updated_at: iso(row.updatedAt),
-  };
-}

@@ -1,17 +1,18 @@
-import { Id, IdParam, JsonObject, MemoryRecord } from '@coach/core';
-import { isForeignKeyViolation, NotFound } from '@coach/runtime';
+import { MemoryRecord } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createConversationsRepository } from '../conversations/repository.ts';
 import { IdParams } from '../http/params.ts';
-import { createMemoriesRepository, toMemoryDto } from './repository.ts';
-
-const UpsertMemoryBody = z.object({ conversation_id: Id, memory_data: JsonObject });
-const UserIdParams = z.object({ user_id: IdParam });
+import { createMemoriesRepository } from './repository.ts';
+import { toMemoryDto, UpsertMemoryBody, UserIdParams } from './schemas.ts';
+import { createMemoriesService } from './service.ts';
 
 export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createMemoriesRepository(ctx.db);
-  const conversations = createConversationsRepository(ctx.db);
+  const memories = createMemoriesService({
+    memories: createMemoriesRepository(ctx.db),
+    conversations: createConversationsRepository(ctx.db),
+    users: ctx.repos.users,
+  });
   const tags = ['memories'];
 
   app.post(
@@ -25,15 +26,7 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: MemoryRecord },
       },
     },
-    async (request) => {
-      const { conversation_id, memory_data } = request.body;
-      try {
-        return toMemoryDto(await repo.upsert(conversation_id, memory_data));
-      } catch (error) {
-        if (isForeignKeyViolation(error)) throw new NotFound(`Conversation ${conversation_id} not found.`);
-        throw error;
-      }
-    },
+    async (request) => toMemoryDto(await memories.save(request.body.conversation_id, request.body.memory_data)),
   );
 
   app.get(
@@ -42,11 +35,7 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
       onRequest: ctx.guards.internal,
       schema: { tags: ['internal'], params: UserIdParams, response: { 200: z.array(MemoryRecord) } },
     },
-    async (request) => {
-      const user = await ctx.repos.users.findById(request.params.user_id);
-      if (!user) throw new NotFound(`User ${request.params.user_id} not found.`);
-      return (await repo.listForUser(user.id)).map(toMemoryDto);
-    },
+    async (request) => (await memories.listForUser(request.params.user_id)).map(toMemoryDto),
   );
 
   app.get(
@@ -55,17 +44,6 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
       onRequest: ctx.guards.internal,
       schema: { tags: ['internal'], params: IdParams, response: { 200: MemoryRecord } },
     },
-    async (request) => {
-      const memory = await repo.findByConversation(request.params.id);
-      if (!memory) {
-        const exists = await conversations.findById(request.params.id);
-        throw new NotFound(
-          exists
-            ? `Conversation ${request.params.id} has no memory yet.`
-            : `Conversation ${request.params.id} not found.`,
-        );
-      }
-      return toMemoryDto(memory);
-    },
+    async (request) => toMemoryDto(await memories.forConversation(request.params.id)),
   );
 }

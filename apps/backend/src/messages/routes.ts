@@ -1,14 +1,8 @@
-import { BrainFailureBody, type ChatTurnJob, QUEUE_NAMES } from '@coach/core';
-import { HttpError, Invalid, NotFound } from '@coach/runtime';
-import { eq } from 'drizzle-orm';
+import { BrainFailureBody } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createConversationsRepository } from '../conversations/repository.ts';
-import { ownedConversation } from '../conversations/routes.ts';
-import { promptVersions } from '../db/schema.ts';
 import { currentUser } from '../http/auth.ts';
-import { IdParams, iso } from '../http/params.ts';
-import { createMessagesRepository, toMessageDto } from './repository.ts';
+import { IdParams } from '../http/params.ts';
 import {
   BrainResponseAccepted,
   BrainResponseRequest,
@@ -16,16 +10,12 @@ import {
   PipelineSteps,
   PostMessageBody,
   PostMessageResponse,
+  toMessageDto,
 } from './schemas.ts';
-
-/** The status a student sees for a turn the Brain gave up on (never an endless 202). */
-export const TURN_FAILED_STATUS = 502;
+import { createMessagesService, type StepsViewer } from './service.ts';
 
 /** The longest `wait` a reply poll may ask for, in seconds (below common proxy idle timeouts). */
 export const MAX_REPLY_WAIT_SECONDS = 25;
-
-/** How often a waiting reply poll looks in the database (a reply stored by another Backend process). */
-const REPLY_RECHECK_MS = 1_000;
 
 const ReplyQuery = z.object({
   wait: z.coerce
@@ -39,10 +29,13 @@ const ReplyQuery = z.object({
 });
 
 export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createMessagesRepository(ctx.db);
-  const conversations = createConversationsRepository(ctx.db);
+  const messages = createMessagesService({
+    db: ctx.db,
+    queue: ctx.queue,
+    replies: ctx.replies,
+    maxMessageLength: ctx.config.maxMessageLength,
+  });
   const tags = ['messages'];
-  const maxLength = ctx.config.maxMessageLength;
 
   app.post(
     '/api/conversations/:id/messages',
@@ -61,29 +54,8 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const user = currentUser(request);
       const { content, purpose } = request.body;
-      if (content.trim() === '') throw new Invalid('body.content: must not be empty');
-      if (content.length > maxLength) throw new Invalid(`body.content: can have at most ${maxLength} characters`);
-      const conversation = await ownedConversation(conversations, request.params.id, user.id);
-      const message = await repo.addUserMessage(conversation.id, content, purpose, async (tx, saved) => {
-        if (purpose === 'test') return;
-        const clarification = await repo.pendingClarification(tx, conversation.id);
-        const job: ChatTurnJob = {
-          user_id: user.id,
-          conversation_id: conversation.id,
-          message_id: saved.id,
-          purpose,
-          message_content: saved.content,
-          timestamp: iso(saved.timestamp),
-          ...(clarification && {
-            is_follow_up_response: true,
-            original_query: clarification.originalQuery,
-            follow_up_questions: clarification.followUpQuestions,
-          }),
-        };
-        await ctx.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${saved.id}` });
-      });
+      const message = await messages.send(currentUser(request).id, request.params.id, content, purpose);
       return { success: true as const, message: toMessageDto(message) };
     },
   );
@@ -92,8 +64,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/conversations/:id/messages',
     { onRequest: ctx.guards.user, schema: { tags, params: IdParams, response: { 200: MessageList } } },
     async (request) => {
-      const conversation = await ownedConversation(conversations, request.params.id, currentUser(request).id);
-      const rows = await repo.listForConversation(conversation.id);
+      const rows = await messages.listForStudent(currentUser(request).id, request.params.id);
       return { success: true, messages: rows.map(toMessageDto) };
     },
   );
@@ -112,25 +83,11 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const deadline = Date.now() + (request.query.wait ?? 0) * 1000;
-      for (;;) {
-        // one query a look: the message, its owner and the reply
-        const found = await repo.findWithOwnerAndReply(request.params.id);
-        if (!found || found.userId !== currentUser(request).id)
-          throw new NotFound(`Message ${request.params.id} not found.`);
-        if (!found.message.isUser)
-          throw new NotFound(`Message ${request.params.id} is the coach's message, not a student's.`);
-        if (found.reply) return reply.status(200).send(toMessageDto(found.reply));
-        if (found.message.replyError) {
-          throw new HttpError(
-            TURN_FAILED_STATUS,
-            `The coach could not answer this message (${found.message.replyError}). Please send it again.`,
-          );
-        }
-        const left = deadline - Date.now();
-        if (left <= 0 || request.raw.socket.destroyed) return reply.status(202).send(null);
-        await ctx.replies.wait(found.message.id, Math.min(left, REPLY_RECHECK_MS));
-      }
+      const answer = await messages.replyTo(currentUser(request).id, request.params.id, {
+        ms: (request.query.wait ?? 0) * 1000,
+        abandoned: () => request.raw.socket.destroyed,
+      });
+      return answer ? reply.status(200).send(toMessageDto(answer)) : reply.status(202).send(null);
     },
   );
 
@@ -146,15 +103,9 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const found = await repo.findWithOwner(request.params.id);
-      const caller = request.caller;
-      const visible =
-        found && (caller?.kind === 'admin' || (caller?.kind === 'user' && caller.user.id === found.userId));
-      if (!visible) throw new NotFound(`Message ${request.params.id} not found.`);
-      const data = await repo.findPipelineData(found.message.id);
-      if (!data) throw new NotFound(`Message ${request.params.id} has no pipeline data.`);
-      const steps = data.pipelineData.steps;
-      return Array.isArray(steps) ? steps : [];
+      const viewer: StepsViewer =
+        request.caller?.kind === 'user' ? { kind: 'user', userId: request.caller.user.id } : { kind: 'admin' };
+      return messages.pipelineSteps(request.params.id, viewer);
     },
   );
 
@@ -171,31 +122,14 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const found = await repo.findWithOwner(body.original_message_id);
-      if (!found) throw new NotFound(`Message ${body.original_message_id} not found.`);
-      if (!found.message.isUser)
-        throw new Invalid(`original_message_id ${body.original_message_id} is not a student message.`);
-      if (found.message.conversationId !== body.conversation_id || found.userId !== body.user_id) {
-        throw new Invalid(
-          `Message ${body.original_message_id} does not belong to conversation ${body.conversation_id} of user ${body.user_id}.`,
-        );
-      }
-      const promptVersionId = body.prompt_version_id ?? null;
-      if (promptVersionId !== null) {
-        const [version] = await ctx.db
-          .select({ id: promptVersions.id })
-          .from(promptVersions)
-          .where(eq(promptVersions.id, promptVersionId));
-        if (!version) throw new Invalid(`prompt_version_id ${promptVersionId} does not exist.`);
-      }
-      const saved = await repo.addReply({
+      const saved = await messages.storeReply({
+        userId: body.user_id,
         conversationId: body.conversation_id,
         userMessageId: body.original_message_id,
         content: body.llm_response,
         pipelineData: body.pipeline_data,
-        promptVersionId,
+        promptVersionId: body.prompt_version_id ?? null,
       });
-      ctx.replies.settled(body.original_message_id);
       return reply.status(202).send({ success: true as const, message_id: saved.reply.id, duplicate: saved.duplicate });
     },
   );
@@ -212,10 +146,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const found = await repo.findWithOwner(request.body.original_message_id);
-      if (!found?.message.isUser) throw new NotFound(`Message ${request.body.original_message_id} not found.`);
-      await repo.markReplyFailed(found.message.id, request.body.detail);
-      ctx.replies.settled(found.message.id);
+      await messages.recordFailure(request.body.original_message_id, request.body.detail);
       return reply.status(202).send({ success: true as const });
     },
   );
@@ -227,9 +158,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags: ['internal'], params: IdParams, response: { 200: MessageList } },
     },
     async (request) => {
-      const conversation = await conversations.findById(request.params.id);
-      if (!conversation) throw new NotFound(`Conversation ${request.params.id} not found.`);
-      const rows = await repo.listForConversation(conversation.id);
+      const rows = await messages.listForBrain(request.params.id);
       return { success: true, messages: rows.map(toMessageDto) };
     },
   );

@@ -1,5 +1,7 @@
 import { BrainResponseBody, MessageRecord } from '@coach/core';
 import { z } from 'zod';
+import { iso } from '../http/params.ts';
+import type { MessageRow } from './repository.ts';
 
 export const PostMessageBody = z.object({
   content: z.string({ error: 'is required and must be a string' }),
@@ -24,3 +26,7 @@ export const BrainResponseRequest = BrainResponseBody.refine(
   (body) => body.pipeline_data.steps === undefined || PipelineSteps.safeParse(body.pipeline_data.steps).success,
   { error: 'must be a list of objects', path: ['pipeline_data', 'steps'] },
 );
+
+export function toMessageDto(row: MessageRow) {
+  return { id: row.id, content: row.content, is_user: row.isUser, timestamp: iso(row.timestamp) };
+}

@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { userPersonas } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 export type PersonaRow = typeof userPersonas.$inferSelect;
 
@@ -24,13 +23,3 @@ export function createPersonasRepository(db: Db) {
   };
 }
 export type PersonasRepository = ReturnType<typeof createPersonasRepository>;
-
-export function toPersonaDto(row: PersonaRow) {
-  return {
-    id: row.id,
-    user_id: row.userId,
-    persona_data: row.personaData,
-    created_at: iso(row.createdAt),
-    updated_at: iso(row.updatedAt),
-  };
-}

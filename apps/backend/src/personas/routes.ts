@@ -1,14 +1,11 @@
-import { Id, IdParam, JsonObject, PersonaRecord } from '@coach/core';
-import { isForeignKeyViolation, NotFound } from '@coach/runtime';
-import { z } from 'zod';
+import { PersonaRecord } from '@coach/core';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createPersonasRepository, toPersonaDto } from './repository.ts';
-
-const UpsertPersonaBody = z.object({ user_id: Id, persona_data: JsonObject });
-const UserIdParams = z.object({ user_id: IdParam });
+import { createPersonasRepository } from './repository.ts';
+import { toPersonaDto, UpsertPersonaBody, UserIdParams } from './schemas.ts';
+import { createPersonasService } from './service.ts';
 
 export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createPersonasRepository(ctx.db);
+  const personas = createPersonasService({ personas: createPersonasRepository(ctx.db) });
 
   app.post(
     '/api/user-personas',
@@ -21,15 +18,7 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PersonaRecord },
       },
     },
-    async (request) => {
-      const { user_id, persona_data } = request.body;
-      try {
-        return toPersonaDto(await repo.upsert(user_id, persona_data));
-      } catch (error) {
-        if (isForeignKeyViolation(error)) throw new NotFound(`User ${user_id} not found.`);
-        throw error;
-      }
-    },
+    async (request) => toPersonaDto(await personas.save(request.body.user_id, request.body.persona_data)),
   );
 
   app.get(
@@ -43,10 +32,6 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PersonaRecord },
       },
     },
-    async (request) => {
-      const persona = await repo.findByUser(request.params.user_id);
-      if (!persona) throw new NotFound(`No persona for user ${request.params.user_id}.`);
-      return toPersonaDto(persona);
-    },
+    async (request) => toPersonaDto(await personas.forUser(request.params.user_id)),
   );
 }

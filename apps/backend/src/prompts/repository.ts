@@ -1,7 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { prompts, promptVersions } from '../db/schema.ts';
-import { iso } from '../http/params.ts';
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;
@@ -107,6 +106,11 @@ export function createPromptsRepository(db: Db) {
         .from(promptVersions)
         .where(eq(promptVersions.promptId, promptId))
         .orderBy(asc(promptVersions.versionNumber));
+    },
+
+    async versionExists(id: number): Promise<boolean> {
+      const [row] = await db.select({ id: promptVersions.id }).from(promptVersions).where(eq(promptVersions.id, id));
+      return row !== undefined;
     },
 
     async findVersionById(id: number): Promise<PromptVersionRow | undefined> {
@@ -221,46 +225,3 @@ export function createPromptsRepository(db: Db) {
   };
 }
 export type PromptsRepository = ReturnType<typeof createPromptsRepository>;
-
-export function toPromptVersionDto(row: PromptVersionRow) {
-  return {
-    id: row.id,
-    prompt_id: row.promptId,
-    version_number: row.versionNumber,
-    prompt_text: row.promptText,
-    is_active: row.isActive,
-    is_production: row.isProduction,
-    user_id: row.userId,
-    created_at: iso(row.createdAt),
-  };
-}
-
-export function toPromptSummaryDto(row: {
-  prompt: PromptRow;
-  activeVersionNumber: number | null;
-  activeVersionText: string | null;
-}) {
-  return {
-    id: row.prompt.id,
-    name: row.prompt.name,
-    description: row.prompt.description,
-    created_at: iso(row.prompt.createdAt),
-    updated_at: iso(row.prompt.updatedAt),
-    active_version_number: row.activeVersionNumber,
-    active_version_text: row.activeVersionText,
-  };
-}
-
-/** A prompt with all its versions (ascending) and the active one: the shape of GET /api/prompts/{p}. */
-export function toPromptDto(prompt: PromptRow, versions: PromptVersionRow[]) {
-  const active = versions.find((v) => v.isActive);
-  return {
-    id: prompt.id,
-    name: prompt.name,
-    description: prompt.description,
-    created_at: iso(prompt.createdAt),
-    updated_at: iso(prompt.updatedAt),
-    versions: versions.map(toPromptVersionDto),
-    active_prompt_version: active ? toPromptVersionDto(active) : null,
-  };
-}

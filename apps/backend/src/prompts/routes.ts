@@ -1,7 +1,7 @@
 import { PromptVersionRecord } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createPromptsRepository, toPromptDto, toPromptSummaryDto, toPromptVersionDto } from './repository.ts';
+import { createPromptsRepository } from './repository.ts';
 import {
   CreatePromptBody,
   CreateVersionBody,
@@ -14,6 +14,10 @@ import {
   PromptSummary,
   PurposeParams,
   SetActiveBody,
+  toPromptDto,
+  toPromptSummaryDto,
+  toPromptVersionDto,
+  toPromptVersionsByName,
   UpdatePromptBody,
   VersionForPurposeParams,
   VersionNumberParams,
@@ -23,8 +27,7 @@ import { createPromptsService, type NamedVersion, type PromptWithVersions } from
 const detail = ({ prompt, versions }: PromptWithVersions) => toPromptDto(prompt, versions);
 
 export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
-  const repo = createPromptsRepository(ctx.db);
-  const prompts = createPromptsService(repo);
+  const prompts = createPromptsService(createPromptsRepository(ctx.db));
   const tags = ['prompts'];
   // operators write prompts; the Brain reads them too
   const write = ctx.guards.admin;
@@ -230,9 +233,6 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: z.record(z.string(), PromptVersionRecord) },
       },
     },
-    async (request) => {
-      const rows = await repo.findVersionsForPurpose(request.params.purpose);
-      return Object.fromEntries(rows.map((row) => [row.name, toPromptVersionDto(row.version)]));
-    },
+    async (request) => toPromptVersionsByName(await prompts.versionsForPurpose(request.params.purpose)),
   );
 }

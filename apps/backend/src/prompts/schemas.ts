@@ -1,6 +1,7 @@
 import { Id, IdParam, PromptVersionRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
-import { QueryBool } from '../http/params.ts';
+import { iso, QueryBool } from '../http/params.ts';
+import type { PromptRow, PromptVersionRow } from './repository.ts';
 
 export const MAX_PROMPT_TEXT_LENGTH = 100_000;
 
@@ -120,3 +121,51 @@ export const PromptDetail = z
     active_prompt_version: PromptVersionRecord.nullable(),
   })
   .meta({ id: 'Prompt' });
+
+export function toPromptVersionDto(row: PromptVersionRow) {
+  return {
+    id: row.id,
+    prompt_id: row.promptId,
+    version_number: row.versionNumber,
+    prompt_text: row.promptText,
+    is_active: row.isActive,
+    is_production: row.isProduction,
+    user_id: row.userId,
+    created_at: iso(row.createdAt),
+  };
+}
+
+export function toPromptSummaryDto(row: {
+  prompt: PromptRow;
+  activeVersionNumber: number | null;
+  activeVersionText: string | null;
+}) {
+  return {
+    id: row.prompt.id,
+    name: row.prompt.name,
+    description: row.prompt.description,
+    created_at: iso(row.prompt.createdAt),
+    updated_at: iso(row.prompt.updatedAt),
+    active_version_number: row.activeVersionNumber,
+    active_version_text: row.activeVersionText,
+  };
+}
+
+/** A prompt with all its versions (ascending) and the active one: the shape of GET /api/prompts/{p}. */
+export function toPromptDto(prompt: PromptRow, versions: PromptVersionRow[]) {
+  const active = versions.find((v) => v.isActive);
+  return {
+    id: prompt.id,
+    name: prompt.name,
+    description: prompt.description,
+    created_at: iso(prompt.createdAt),
+    updated_at: iso(prompt.updatedAt),
+    versions: versions.map(toPromptVersionDto),
+    active_prompt_version: active ? toPromptVersionDto(active) : null,
+  };
+}
+
+/** Prompt versions keyed by their prompt's name: what a chat turn reads. */
+export function toPromptVersionsByName(rows: Array<{ name: string; version: PromptVersionRow }>) {
+  return Object.fromEntries(rows.map((row) => [row.name, toPromptVersionDto(row.version)]));
+}

@@ -167,6 +167,11 @@ export function createPromptsService(repo: PromptsRepository) {
       return { created, existing };
     },
 
+    /** Every prompt's version for a purpose (production for chat, active for test-prompt), by prompt name. */
+    async versionsForPurpose(purpose: Purpose) {
+      return repo.findVersionsForPurpose(purpose);
+    },
+
     async versionForPurpose(promptName: string, purpose: Purpose): Promise<PromptVersionRow> {
       const version = await repo.findVersionForPurpose(promptName, purpose);
       if (version) return version;

@@ -1,10 +1,6 @@
 import { EnqueuedJob, EnqueueGenerationBody } from '@coach/core';
 import type { FastifyReply } from 'fastify';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createJobService } from '../jobs/service.ts';
-import { createMemoriesRepository } from '../memories/repository.ts';
-import { createPersonasRepository } from '../personas/repository.ts';
-import { createSelectionsRepository } from './repository.ts';
 import {
   ConversationIdParams,
   ConversationMemoryTaskResponse,
@@ -20,18 +16,10 @@ import {
   UserIdParams,
   UserMemoriesQuery,
 } from './schemas.ts';
-import { createTaskService, type TaskService } from './service.ts';
+import { createTaskServiceFor } from './service.ts';
 
-export function createTaskServiceFor(ctx: AppContext): TaskService {
-  return createTaskService({
-    selections: createSelectionsRepository(ctx.db),
-    jobs: createJobService(ctx),
-    users: ctx.repos.users,
-    memories: createMemoriesRepository(ctx.db),
-    personas: createPersonasRepository(ctx.db),
-    config: ctx.config,
-  });
-}
+// the start-up's background work builds the same service
+export { createTaskServiceFor } from './service.ts';
 
 /** Work that was done answers 200; work that was queued (or found nothing to queue) answers 202. */
 const answer = (reply: FastifyReply, sync: boolean, body: unknown) => reply.status(sync ? 200 : 202).send(body);

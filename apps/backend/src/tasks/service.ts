@@ -1,12 +1,15 @@
 import { type EnqueueGenerationBody, GenerationJobResult, type PersonaOutcome } from '@coach/core';
 import { HttpError, NotFound } from '@coach/runtime';
+import type { AppContext } from '../app-context.ts';
 import type { Config } from '../config.ts';
 import type { JobRow } from '../jobs/repository.ts';
-import type { JobService, JobSpec } from '../jobs/service.ts';
-import { type MemoriesRepository, toMemoryDto } from '../memories/repository.ts';
-import { type PersonasRepository, toPersonaDto } from '../personas/repository.ts';
+import { createJobService, type JobService, type JobSpec } from '../jobs/service.ts';
+import { createMemoriesRepository, type MemoriesRepository } from '../memories/repository.ts';
+import { toMemoryDto } from '../memories/schemas.ts';
+import { createPersonasRepository, type PersonasRepository } from '../personas/repository.ts';
+import { toPersonaDto } from '../personas/schemas.ts';
 import type { UsersRepository } from '../users/repository.ts';
-import type { Selection, SelectionsRepository } from './repository.ts';
+import { createSelectionsRepository, type Selection, type SelectionsRepository } from './repository.ts';
 import type {
   ConversationMemoryTaskResponse,
   MemoryTaskResponse,
@@ -328,4 +331,16 @@ const countsOf = (found: Selection) => ({ selected: found.ids.length, eligible: 
 /** The selection counts a job was created with: a request that joined it answers with the same ones. */
 function selectionOf(job: JobRow) {
   return { selected: Number(job.params.selected ?? 0), eligible: Number(job.params.eligible ?? 0) };
+}
+
+/** The task service wired from the app's context: the routes and the generation schedule share it. */
+export function createTaskServiceFor(ctx: AppContext): TaskService {
+  return createTaskService({
+    selections: createSelectionsRepository(ctx.db),
+    jobs: createJobService(ctx),
+    users: ctx.repos.users,
+    memories: createMemoriesRepository(ctx.db),
+    personas: createPersonasRepository(ctx.db),
+    config: ctx.config,
+  });
 }

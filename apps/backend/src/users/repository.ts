@@ -26,12 +26,3 @@ export function createUsersRepository(db: Db) {
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
-
-export function toUserDto(row: Pick<UserRow, 'id' | 'phoneNumber' | 'name' | 'createdAt'>) {
-  return {
-    id: row.id,
-    phone_number: row.phoneNumber,
-    name: row.name,
-    created_at: row.createdAt.toISOString(),
-  };
-}

@@ -2591,21 +2591,6 @@ export interface components {
     ErrorInput: {
       detail: string;
     };
-    UserInput: {
-      id: number;
-      phone_number: string | null;
-      name: string | null;
-      created_at: string;
-    };
-    LoginResponseInput: {
-      success: boolean;
-      message: string;
-      user: components['schemas']['UserInput'];
-      generated_name: string | null;
-      access_token: string;
-      /** @enum {string} */
-      token_type: 'bearer';
-    };
     ConversationInput: {
       id: number;
       user_id: number;
@@ -2625,6 +2610,12 @@ export interface components {
         [key: string]: unknown;
       };
       /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
+    UserInput: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
       created_at: string;
     };
     StudentSummaryInput: {
@@ -2675,15 +2666,24 @@ export interface components {
       feedback: components['schemas']['FeedbackInput'][];
       generation_jobs: components['schemas']['GenerationJobInput'][];
     };
+    PipelineStepsInput: {
+      [key: string]: unknown;
+    }[];
+    LoginResponseInput: {
+      success: boolean;
+      message: string;
+      user: components['schemas']['UserInput'];
+      generated_name: string | null;
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'bearer';
+    };
     HealthInput: {
       status: string;
       database: string;
       queue: string;
       brain: string;
     };
-    PipelineStepsInput: {
-      [key: string]: unknown;
-    }[];
     EnsurePromptsResultInput: {
       /** @description prompts created now, with version 1 active and production */
       created: string[];
@@ -2961,21 +2961,6 @@ export interface components {
     Error: {
       detail: string;
     };
-    User: {
-      id: number;
-      phone_number: string | null;
-      name: string | null;
-      created_at: string;
-    };
-    LoginResponse: {
-      success: boolean;
-      message: string;
-      user: components['schemas']['User'];
-      generated_name: string | null;
-      access_token: string;
-      /** @enum {string} */
-      token_type: 'bearer';
-    };
     Conversation: {
       id: number;
       user_id: number;
@@ -2995,6 +2980,12 @@ export interface components {
         [key: string]: unknown;
       };
       /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
+    User: {
+      id: number;
+      phone_number: string | null;
+      name: string | null;
       created_at: string;
     };
     StudentSummary: {
@@ -3045,15 +3036,24 @@ export interface components {
       feedback: components['schemas']['Feedback'][];
       generation_jobs: components['schemas']['GenerationJob'][];
     };
+    PipelineSteps: {
+      [key: string]: unknown;
+    }[];
+    LoginResponse: {
+      success: boolean;
+      message: string;
+      user: components['schemas']['User'];
+      generated_name: string | null;
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'bearer';
+    };
     Health: {
       status: string;
       database: string;
       queue: string;
       brain: string;
     };
-    PipelineSteps: {
-      [key: string]: unknown;
-    }[];
     EnsurePromptsResult: {
       /** @description prompts created now, with version 1 active and production */
       created: string[];

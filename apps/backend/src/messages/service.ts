@@ -1,0 +1,203 @@
+import { type ChatTurnJob, QUEUE_NAMES } from '@coach/core';
+import { HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
+import { createConversationsRepository } from '../conversations/repository.ts';
+import { ownedConversation } from '../conversations/service.ts';
+import type { Db } from '../db/database.ts';
+import { iso } from '../http/params.ts';
+import { createPromptsRepository } from '../prompts/repository.ts';
+import type { ReplyWaiters } from './reply-waiters.ts';
+import { createMessagesRepository, type MessageRow } from './repository.ts';
+
+/** The status a student sees for a turn the Brain gave up on (never an endless 202). */
+export const TURN_FAILED_STATUS = 502;
+
+/** How often a waiting reply poll looks in the database (a reply stored by another Backend process). */
+const REPLY_RECHECK_MS = 1_000;
+
+export type MessagePurpose = 'chat' | 'test-prompt' | 'test';
+
+/** Whether a student message of this purpose asks the Brain for a reply: a `test` message is only stored. */
+export function enqueuesChatTurn(purpose: MessagePurpose): purpose is Exclude<MessagePurpose, 'test'> {
+  return purpose !== 'test';
+}
+
+/** What the coach last asked back, read from its latest reply's pipeline data: the next message answers it. */
+export interface PendingClarification {
+  originalQuery: string;
+  followUpQuestions: string[];
+}
+
+export function pendingClarification(
+  pipelineData: Record<string, unknown> | undefined,
+): PendingClarification | undefined {
+  if (pipelineData?.needs_clarification !== true) return undefined;
+  const questions = Array.isArray(pipelineData.follow_up_questions) ? pipelineData.follow_up_questions.map(String) : [];
+  const original = typeof pipelineData.original_query === 'string' ? pipelineData.original_query : pipelineData.query;
+  return { originalQuery: typeof original === 'string' ? original : '', followUpQuestions: questions };
+}
+
+/** The queue payload of a chat turn for a saved student message. */
+export function chatTurnJob(
+  turn: { userId: number; message: MessageRow; purpose: Exclude<MessagePurpose, 'test'> },
+  clarification: PendingClarification | undefined,
+): ChatTurnJob {
+  return {
+    user_id: turn.userId,
+    conversation_id: turn.message.conversationId,
+    message_id: turn.message.id,
+    purpose: turn.purpose,
+    message_content: turn.message.content,
+    timestamp: iso(turn.message.timestamp),
+    ...(clarification && {
+      is_follow_up_response: true,
+      original_query: clarification.originalQuery,
+      follow_up_questions: clarification.followUpQuestions,
+    }),
+  };
+}
+
+/** Who asks for a message's pipeline steps: the operator, or a student (who sees only their own). */
+export type StepsViewer = { kind: 'admin' } | { kind: 'user'; userId: number };
+
+/**
+ * A chat turn's messages: the student's message saved together with its chat-turn job, the coach's
+ * reply (or the Brain's failure) stored once, and the student's poll for it.
+ */
+export function createMessagesService(deps: {
+  db: Db;
+  queue: JobQueue;
+  replies: ReplyWaiters;
+  maxMessageLength: number;
+}) {
+  const messages = createMessagesRepository(deps.db);
+  const conversations = createConversationsRepository(deps.db);
+  const prompts = createPromptsRepository(deps.db);
+
+  async function studentMessage(messageId: number) {
+    const found = await messages.findWithOwner(messageId);
+    if (!found?.message.isUser) throw new NotFound(`Message ${messageId} not found.`);
+    return found.message;
+  }
+
+  return {
+    /** Saves a student's message and queues its chat turn in one transaction: a message never exists without its job. */
+    async send(userId: number, conversationId: number, content: string, purpose: MessagePurpose): Promise<MessageRow> {
+      if (content.trim() === '') throw new Invalid('body.content: must not be empty');
+      if (content.length > deps.maxMessageLength) {
+        throw new Invalid(`body.content: can have at most ${deps.maxMessageLength} characters`);
+      }
+      const conversation = await ownedConversation(conversations, conversationId, userId);
+      return deps.db.transaction(async (tx) => {
+        const inTx = createMessagesRepository(tx);
+        const message = await inTx.insertUserMessage(conversation.id, content, purpose);
+        await createConversationsRepository(tx).touch(conversation.id, message.timestamp);
+        if (enqueuesChatTurn(purpose)) {
+          const clarification = pendingClarification(await inTx.latestReplyPipelineData(conversation.id));
+          const job = chatTurnJob({ userId, message, purpose }, clarification);
+          await deps.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${message.id}` });
+        }
+        return message;
+      });
+    },
+
+    async listForStudent(userId: number, conversationId: number): Promise<MessageRow[]> {
+      const conversation = await ownedConversation(conversations, conversationId, userId);
+      return messages.listForConversation(conversation.id);
+    },
+
+    async listForBrain(conversationId: number): Promise<MessageRow[]> {
+      const conversation = await conversations.findById(conversationId);
+      if (!conversation) throw new NotFound(`Conversation ${conversationId} not found.`);
+      return messages.listForConversation(conversation.id);
+    },
+
+    /**
+     * The coach's reply to a student's message; undefined while it is pending. Holds up to `waitMs`
+     * for it (woken when this process stores it, looking again every second for other processes),
+     * unless the student has gone. A turn the Brain gave up on is an error, never pending forever.
+     */
+    async replyTo(
+      userId: number,
+      messageId: number,
+      wait: { ms: number; abandoned: () => boolean },
+    ): Promise<MessageRow | undefined> {
+      const deadline = Date.now() + wait.ms;
+      for (;;) {
+        // one query a look: the message, its owner and the reply
+        const found = await messages.findWithOwnerAndReply(messageId);
+        if (!found || found.userId !== userId) throw new NotFound(`Message ${messageId} not found.`);
+        if (!found.message.isUser) throw new NotFound(`Message ${messageId} is the coach's message, not a student's.`);
+        if (found.reply) return found.reply;
+        if (found.message.replyError) {
+          throw new HttpError(
+            TURN_FAILED_STATUS,
+            `The coach could not answer this message (${found.message.replyError}). Please send it again.`,
+          );
+        }
+        const left = deadline - Date.now();
+        if (left <= 0 || wait.abandoned()) return undefined;
+        await deps.replies.wait(found.message.id, Math.min(left, REPLY_RECHECK_MS));
+      }
+    },
+
+    /** The steps as the Brain stored them (a list of objects: the reply route checks it). */
+    async pipelineSteps(messageId: number, viewer: StepsViewer): Promise<Record<string, unknown>[]> {
+      const found = await messages.findWithOwner(messageId);
+      const visible = found && (viewer.kind === 'admin' || viewer.userId === found.userId);
+      if (!visible) throw new NotFound(`Message ${messageId} not found.`);
+      const data = await messages.findPipelineData(found.message.id);
+      if (!data) throw new NotFound(`Message ${messageId} has no pipeline data.`);
+      const steps = data.pipelineData.steps;
+      return Array.isArray(steps) ? steps : [];
+    },
+
+    /**
+     * Stores the Brain's reply with its pipeline data, and wakes whoever waits on it. A repeated reply
+     * for the same message changes nothing and returns the stored one (`duplicate`).
+     */
+    async storeReply(reply: {
+      userId: number;
+      conversationId: number;
+      userMessageId: number;
+      content: string;
+      pipelineData: Record<string, unknown>;
+      promptVersionId: number | null;
+    }): Promise<{ reply: MessageRow; duplicate: boolean }> {
+      const found = await messages.findWithOwner(reply.userMessageId);
+      if (!found) throw new NotFound(`Message ${reply.userMessageId} not found.`);
+      if (!found.message.isUser)
+        throw new Invalid(`original_message_id ${reply.userMessageId} is not a student message.`);
+      if (found.message.conversationId !== reply.conversationId || found.userId !== reply.userId) {
+        throw new Invalid(
+          `Message ${reply.userMessageId} does not belong to conversation ${reply.conversationId} of user ${reply.userId}.`,
+        );
+      }
+      const { promptVersionId } = reply;
+      if (promptVersionId !== null && !(await prompts.versionExists(promptVersionId))) {
+        throw new Invalid(`prompt_version_id ${promptVersionId} does not exist.`);
+      }
+      const saved = await deps.db.transaction(async (tx) => {
+        const inTx = createMessagesRepository(tx);
+        const inserted = await inTx.insertReply(reply);
+        if (!inserted) return { reply: (await inTx.findReplyTo(reply.userMessageId))!, duplicate: true };
+        await inTx.insertPipelineData(inserted.id, reply.pipelineData);
+        // one statement: the conversation moves forward and remembers the prompt version that answered
+        // (a failure mark left on the student's message by an earlier attempt stays: the reply wins)
+        await createConversationsRepository(tx).touch(reply.conversationId, inserted.timestamp, {
+          ...(promptVersionId !== null && { promptVersionId }),
+        });
+        return { reply: inserted, duplicate: false };
+      });
+      deps.replies.settled(reply.userMessageId);
+      return saved;
+    },
+
+    /** The Brain gave up on a student's message: its poll answers with the failure (unless a reply came). */
+    async recordFailure(messageId: number, detail: string): Promise<void> {
+      const message = await studentMessage(messageId);
+      await messages.markReplyFailed(message.id, detail);
+      deps.replies.settled(message.id);
+    },
+  };
+}
+export type MessagesService = ReturnType<typeof createMessagesService>;

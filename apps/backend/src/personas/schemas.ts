@@ -1,0 +1,17 @@
+import { Id, IdParam, JsonObject } from '@coach/core';
+import { z } from 'zod';
+import { iso } from '../http/params.ts';
+import type { PersonaRow } from './repository.ts';
+
+export const UpsertPersonaBody = z.object({ user_id: Id, persona_data: JsonObject });
+export const UserIdParams = z.object({ user_id: IdParam });
+
+export function toPersonaDto(row: PersonaRow) {
+  return {
+    id: row.id,
+    user_id: row.userId,
+    persona_data: row.personaData,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+  };
+}
