@@ -20,7 +20,7 @@ export interface MemorySelection {
   clamp?: Given | undefined;
 }
 
-/** The routes the CLI calls, named after what they do (API.md). */
+/** The routes the CLI calls, named after what they do (docs/api/). */
 export function createCoachApi(client: BackendClient) {
   const post = <T>(path: string, options?: Parameters<BackendClient['request']>[2]) =>
     client.request<T>('POST', path, options);

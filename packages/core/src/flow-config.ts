@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** One step of the Brain's pipeline as the operator configures it (API.md, Brain table). */
+/** One step of the Brain's pipeline as the operator configures it (docs/api/admin.md, FlowConfig). */
 export const FlowStep = z.object({
   name: z.string().min(1).max(100),
   enabled: z.boolean().default(true),

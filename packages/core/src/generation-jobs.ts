@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { Id, JsonObject, Timestamp } from './records.ts';
 
 /**
- * Durable memory and persona generation (SYSTEM.md, "Memory and persona generation"). The Backend keeps
- * a `generation_jobs` row per job and enqueues a payload naming it; the Brain does the work and reports
+ * Durable memory and persona generation (docs/GENERATION.md). The Backend keeps a `generation_jobs`
+ * row per job and enqueues a payload naming it; the Brain does the work and reports
  * start, progress and the outcome through the Backend's internal job routes.
  */
 
@@ -19,7 +19,7 @@ export type JobState = z.infer<typeof JobState>;
 export const GenerationJobPayload = z.discriminatedUnion('type', [
   z.object({ job_id: Id, type: z.literal('memory-batch'), conversation_ids: z.array(Id) }),
   z.object({ job_id: Id, type: z.literal('user-persona'), user_id: Id }),
-  // design document §1.a: these conversations' memories first, then the persona
+  // generate-persona-for-user: these conversations' memories first, then the persona
   z.object({ job_id: Id, type: z.literal('persona-for-user'), user_id: Id, conversation_ids: z.array(Id) }),
 ]);
 export type GenerationJobPayload = z.infer<typeof GenerationJobPayload>;
@@ -68,7 +68,7 @@ export const GenerationJobResult = z
   .meta({ id: 'GenerationJobResult' });
 export type GenerationJobResult = z.infer<typeof GenerationJobResult>;
 
-/** `GET /api/tasks/jobs/{job_id}` (API.md, Tasks). */
+/** `GET /api/tasks/jobs/{job_id}` (docs/api/tasks-and-jobs.md). */
 export const GenerationJobRecord = z
   .object({
     id: z.number().int(),

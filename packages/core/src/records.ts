@@ -123,7 +123,7 @@ export const BrainResponseBody = z
     conversation_id: Id,
     original_message_id: Id,
     llm_response: z.string().min(1, { error: 'must not be empty' }).max(100_000),
-    // required, as the contract lists it: a reply without its pipeline data could not show its steps
+    // required (docs/api/internal.md): a reply without its pipeline data could not show its steps
     pipeline_data: JsonObject,
     needs_clarification: z.boolean().optional(),
     follow_up_questions: z.array(z.string()).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What the memory generator writes for one conversation (SYSTEM.md, Structured outputs). */
+/** What the memory generator writes for one conversation (docs/api/memories-and-personas.md, Shapes). */
 export const ConversationMemoryData = z
   .object({
     main_topics: z.array(z.string()).describe('The subjects the conversation was about.'),
@@ -21,7 +21,7 @@ export const UserPersonaData = z
   .meta({ id: 'UserPersonaData' });
 export type UserPersonaData = z.infer<typeof UserPersonaData>;
 
-/** Top-level keys a `{{USER_PERSONA__…}}` placeholder may name (design document §2.a). */
+/** Top-level keys a `{{USER_PERSONA__…}}` placeholder may name (docs/api/prompts.md, Placeholders). */
 export const ALLOWED_PERSONA_KEYS = [
   'persona',
   'inferred_interests',

@@ -7,8 +7,8 @@ const NON_WHITESPACE = /\S/;
 
 /**
  * The one value formatter behind both persona and memory snippets: a value becomes `"text"`, and one
- * with nothing to show `"[Not available]"` — quoted like every other value, as the design document's
- * `` `key` is "value" `` has it. Lists join with ", "; numbers and booleans print as themselves; objects
+ * with nothing to show `"[Not available]"` — quoted like every other value, as
+ * `` `key` is "value" `` has it (docs/api/prompts.md, Placeholders). Lists join with ", "; numbers and booleans print as themselves; objects
  * as compact JSON.
  */
 export function formatSnippetValue(value: unknown): string {

@@ -1,6 +1,6 @@
 import { ALLOWED_MEMORY_KEYS, ALLOWED_PERSONA_KEYS } from '@coach/core';
 
-/** A template variable the Brain fills in when it renders a prompt (SYSTEM.md, Placeholders). */
+/** A template variable the Brain fills in when it renders a prompt (docs/api/prompts.md, Placeholders). */
 export interface Placeholder {
   token: string;
   description: string;

@@ -2,7 +2,7 @@ import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/cl
 
 type JobStatus = Schemas['GenerationJob'];
 
-/** The options of `generate-persona-for-user` (design document §1.a), as the operator sets them. */
+/** The options of `generate-persona-for-user` (docs/api/tasks-and-jobs.md), as the operator sets them. */
 export interface RegenerateOptions {
   refreshMemories: boolean;
   onlyNeeding: boolean;
