@@ -13,7 +13,8 @@ export interface PersonaForUserOptions {
 
 /**
  * `coach personas generate --user ID`: `generate-persona-for-user` (docs/api/tasks-and-jobs.md) in async
- * mode, followed to the end, then the persona itself. Memories that could not be refreshed are reported; they do not fail the run.
+ * mode, followed to the end, then the persona itself. Memories that could not be refreshed are reported;
+ * they do not fail the run.
  */
 export async function generatePersonaForUser(
   api: CoachApi,
