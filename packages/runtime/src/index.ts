@@ -1,3 +1,4 @@
+export * from './concurrency.ts';
 export * from './crypto.ts';
 export * from './http-app.ts';
 export * from './http-errors.ts';

@@ -1,20 +1,7 @@
 import { ConversationMemoryData, renderTemplate } from '@coach/core';
-import type { BackendClient } from '../backend-client.ts';
-import type { LlmClient } from '../llm/client.ts';
 import { formatHistory } from '../pipeline/history.ts';
-import { BUILTIN_PROMPTS } from '../prompts/builtin.ts';
-import { objectWithReask } from './structured.ts';
-
-export interface GenerationDeps {
-  backend: BackendClient;
-  llm: LlmClient;
-}
-
-/** The production text of a generation prompt, or the built-in one. */
-export async function generationPrompt(backend: BackendClient, name: 'memory_generation' | 'user_persona_generation') {
-  const versions = await backend.getPromptVersions('chat');
-  return versions[name]?.prompt_text ?? BUILTIN_PROMPTS[name].text;
-}
+import type { GenerationDeps } from './deps.ts';
+import { objectWithReask } from './object-with-reask.ts';
 
 /**
  * The memory of a conversation without messages, written without a model call (there is nothing to ask

@@ -1,12 +1,11 @@
 import { GenerationJobPayload, QUEUE_NAMES } from '@coach/core';
-import type { JobQueue, QueuedJob } from '@coach/runtime';
+import { createConcurrencyLimit, type JobQueue, type QueuedJob } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { BackendError } from '../backend-client.ts';
-import { LlmCallError } from '../llm/errors.ts';
-import { limitModelCalls } from './call-limit.ts';
-import { PersonaStepFailed, runGenerationJob } from './jobs.ts';
-import type { GenerationDeps } from './memory.ts';
-import { describeFailure } from './tasks.ts';
+import { describeFailure, isTransient } from '../failures.ts';
+import type { LlmClient } from '../llm/client.ts';
+import type { GenerationDeps } from './deps.ts';
+import { PersonaStepFailed, runGenerationJob } from './job-runner.ts';
 
 export interface GenerationWorkerDeps extends GenerationDeps {
   /** Memories one job works on at once (MEMORY_GENERATION_CONCURRENCY). */
@@ -14,6 +13,19 @@ export interface GenerationWorkerDeps extends GenerationDeps {
   /** Jobs of each generation queue one process works on at once. */
   jobConcurrency: number;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+/**
+ * The same model with at most `limit` calls in flight at once, however many jobs and memories ask for
+ * them; the others wait their turn. One per process: GENERATION_CONCURRENCY is what the provider is asked
+ * to bear, while the jobs around the calls (transcripts, upserts, reports) overlap with them.
+ */
+export function limitModelCalls(llm: LlmClient, limit: number): LlmClient {
+  const slots = createConcurrencyLimit(limit);
+  return {
+    text: (request) => slots.run(() => llm.text(request), request.signal),
+    object: (request, schema) => slots.run(() => llm.object(request, schema), request.signal),
+  };
 }
 
 /** At most one progress report per job this often: each is a round trip to the Backend. */
@@ -74,7 +86,9 @@ export async function handleGenerationJob(job: QueuedJob<object>, deps: Generati
     return { completed: jobId };
   } catch (error) {
     if (job.signal.aborted) return { abandoned: jobId };
-    const retry = isTransient(error) && job.retryCount < job.retryLimit;
+    // the persona step's own failure decides, not the wrapper that carries the memories done before it
+    const retry =
+      isTransient(error instanceof PersonaStepFailed ? error.cause : error) && job.retryCount < job.retryLimit;
     const partial = error instanceof PersonaStepFailed && !retry ? { result: error.partial } : {};
     deps.logger[retry ? 'warn' : 'error'](
       { jobId, type: payload.type, attempt, err: error },
@@ -95,12 +109,4 @@ async function accepted(report: () => Promise<unknown>): Promise<boolean> {
     if (error instanceof BackendError && (error.status === 404 || error.status === 409)) return false;
     throw error;
   }
-}
-
-/** Whether another attempt could succeed: model hiccups and lost connections, not unusable output. */
-function isTransient(error: unknown): boolean {
-  const cause = error instanceof PersonaStepFailed ? error.cause : error;
-  if (cause instanceof LlmCallError) return cause.transient;
-  if (cause instanceof BackendError) return cause.status >= 500 || cause.status === 429;
-  return true;
 }

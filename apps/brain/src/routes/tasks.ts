@@ -1,7 +1,8 @@
 import type { HttpApp } from '@coach/runtime';
 import type { BrainDeps } from '../app.ts';
 import type { ServiceGuard } from '../auth.ts';
-import { generateMemoryBatch, generatePersonaTask } from '../generation/tasks.ts';
+import { generateMemoryBatch } from '../generation/memory-batch.ts';
+import { generatePersonaTask } from '../generation/persona.ts';
 import { TaskBody, TaskQuery } from '../schemas.ts';
 import { asUpstreamError } from './upstream-error.ts';
 

@@ -2,16 +2,9 @@ import { ChatTurnJob, QUEUE_NAMES } from '@coach/core';
 import type { JobQueue, QueuedJob } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { BackendError } from '../backend-client.ts';
-import { LlmCallError } from '../llm/errors.ts';
+import { isTransient } from '../failures.ts';
 import type { PipelineDeps } from '../pipeline/process-turn.ts';
 import { answerTurn, describeTurnFailure, turnFromJob } from './chat-turn.ts';
-
-/** Whether asking again could help: model hiccups and lost connections, not bad requests. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof LlmCallError) return error.transient;
-  if (error instanceof BackendError) return error.status >= 500 || error.status === 429;
-  return true;
-}
 
 /**
  * Consumes chat-turn jobs. A transient failure is thrown back to pg-boss, which retries with

@@ -1,17 +1,14 @@
-import type { MemoryCounts, MemoryItemResult, PersonaOutcome } from '@coach/core';
-import { mapWithConcurrency } from './batch.ts';
-import { type GenerationDeps, generateConversationMemory, generationPrompt } from './memory.ts';
-import { generateUserPersona } from './persona.ts';
+import type { MemoryCounts, MemoryItemResult } from '@coach/core';
+import { mapWithConcurrency } from '@coach/runtime';
+import { describeFailure } from '../failures.ts';
+import type { GenerationDeps } from './deps.ts';
+import { generateConversationMemory } from './memory.ts';
+import { generationPrompt } from './prompt.ts';
 
 export interface BatchOptions {
   signal?: AbortSignal | undefined;
   /** Called as each conversation is finished (saved, skipped or failed), with how many are done. */
   onItemDone?: (done: number) => Promise<void>;
-}
-
-/** Why a generation failed, in one line for the operator. */
-export function describeFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -57,24 +54,5 @@ async function memoryItem(
     return { conversation_id: conversationId, status: 'saved', updated_at: record.updated_at };
   } catch (error) {
     return { conversation_id: conversationId, status: 'failed', error: describeFailure(error) };
-  }
-}
-
-/** A persona as an outcome; the error itself is thrown (the caller decides whether to retry). */
-export async function generatePersonaOutcome(
-  userId: number,
-  deps: GenerationDeps,
-  signal?: AbortSignal,
-): Promise<PersonaOutcome> {
-  const outcome = await generateUserPersona(userId, deps, signal);
-  return outcome.status === 'saved' ? { status: 'saved', updated_at: outcome.record.updated_at } : outcome;
-}
-
-/** `POST /tasks?wait=true` for one student: the persona, or why there is none. */
-export async function generatePersonaTask(userId: number, deps: GenerationDeps) {
-  try {
-    return { user_id: userId, ...(await generatePersonaOutcome(userId, deps)) };
-  } catch (error) {
-    return { user_id: userId, status: 'failed' as const, error: describeFailure(error) };
   }
 }

@@ -5,8 +5,10 @@ import type {
   MemoryItemResult,
   PersonaOutcome,
 } from '@coach/core';
-import type { GenerationDeps } from './memory.ts';
-import { describeFailure, generateMemoryBatch, generatePersonaOutcome } from './tasks.ts';
+import { describeFailure } from '../failures.ts';
+import type { GenerationDeps } from './deps.ts';
+import { generateMemoryBatch } from './memory-batch.ts';
+import { generatePersonaOutcome } from './persona.ts';
 
 export interface JobRunOptions {
   signal: AbortSignal;
