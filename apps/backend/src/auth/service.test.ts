@@ -1,7 +1,7 @@
 import { HttpError } from '@coach/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIdentifier, phoneDigits } from './service.ts';
+import { parseIdentifier, parsePhoneIdentifier, phoneDigits } from './service.ts';
 
 function refusal(raw: string): string {
   try {
@@ -54,5 +54,15 @@ describe('parseIdentifier', () => {
         },
       ),
     );
+  });
+});
+
+describe('parsePhoneIdentifier', () => {
+  it('reads a phone number as parseIdentifier does', () => {
+    expect(parsePhoneIdentifier(' +91 (98765) 43-210 ')).toEqual({ kind: 'phone', phoneNumber: '919876543210' });
+  });
+
+  it('refuses a name as a bad phone number: the phone-only login takes no names', () => {
+    expect(() => parsePhoneIdentifier('Asha')).toThrow('A phone number must have 10 to 15 digits.');
   });
 });
