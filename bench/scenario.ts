@@ -7,7 +7,7 @@ export type DatabaseKind = 'embedded' | 'postgres';
 
 /** What a benchmark scenario gets, and what it reports. */
 export interface ScenarioContext {
-  /** `../shared` beside the repository (the shared benchmark data). */
+  /** The folder with the shared benchmark data (`--shared`). */
   sharedDir: string;
   /** Which databases to run on, where the scenario uses one. */
   databases: DatabaseKind[];

@@ -1,12 +1,4 @@
-import type { JobQueue, Secrets } from '@coach/runtime';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { HttpApp, JobQueue, Secrets } from '@coach/runtime';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Guards } from './http/auth.ts';
@@ -14,13 +6,8 @@ import type { ReplyWaiters } from './messages/reply-waiters.ts';
 import type { RateLimiter } from './rate-limits/service.ts';
 import type { UsersRepository } from './users/repository.ts';
 
-export type ZodApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+/** The Backend's Fastify app: the shared factory's, with zod schemas typing every route. */
+export type ZodApp = HttpApp;
 
 /** Everything a domain's routes may use; built once in `createApp`. */
 export interface AppContext {

@@ -4,8 +4,8 @@ import { startDeadLetterWorker } from './jobs/dead-letter.ts';
 import { createJobService } from './jobs/service.ts';
 import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
 import { createMessagesRepository } from './messages/repository.ts';
-import { createTaskServiceFor } from './tasks/routes.ts';
 import { startGenerationSchedule } from './tasks/schedule.ts';
+import { createTaskServiceFor } from './tasks/service.ts';
 
 /**
  * The Backend's own queue work, started beside its HTTP app: bookkeeping, no model calls. Generation

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const intFrom = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
-/** Environment variables (SYSTEM.md, Configuration), plus the few this implementation adds. */
+/** Environment variables (README, Configuration), plus the few this implementation adds. */
 const Env = z.object({
   PORT: intFrom(5000),
   BRAIN_PORT: intFrom(8000),

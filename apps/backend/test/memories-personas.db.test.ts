@@ -179,7 +179,7 @@ describe('user personas', () => {
     }
   });
 
-  // design document §1.b: the Brain reads a student's persona through this route
+  // the Brain reads a student's persona through this route
   it("gives the Brain a student's persona record, and 404 before there is one", async () => {
     const asha = await givenStudent(backend);
     const path = `/api/internal/users/${asha.id}/persona`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenMemory, givenStudentWithConversations, task } from './generation.ts';
 import { givenConversation, givenStudent, startBackend, type TestBackend } from './harness.ts';
 
-// The design document's Backend tests for POST /api/tasks/generate-persona-for-user/{user_id}. No
+// The Backend's tests for POST /api/tasks/generate-persona-for-user/{user_id}. No
 // Brain runs: the test takes the queued job itself and plays the Brain through the internal routes.
 type PersonaForUserPayload = Extract<GenerationJobPayload, { type: 'persona-for-user' }>;
 

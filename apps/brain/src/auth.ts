@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 /** An `onRequest` hook that lets a request through only with a token the Brain takes. */
 export type ServiceGuard = (request: FastifyRequest) => Promise<void>;
 
-/** The Brain's routes take the internal token or the admin token (API.md, Brain table). */
+/** The Brain's routes take the internal token or the admin token (docs/api/brain.md). */
 export function createServiceGuard(tokens: { internalToken: string; adminToken?: string | undefined }): ServiceGuard {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;

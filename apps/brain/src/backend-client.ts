@@ -34,7 +34,7 @@ const MessagesForBrain = z.object({ messages: z.array(MessageRecord) });
 const EnsureResult = z.object({ created: z.array(z.string()), existing: z.array(z.string()) });
 
 /**
- * Everything the Brain reads or writes goes through the Backend's internal routes (SYSTEM.md:
+ * Everything the Brain reads or writes goes through the Backend's internal routes (docs/api/internal.md:
  * the Brain never touches application tables). Answers are parsed with the shared schemas.
  */
 export function createBackendClient(options: { baseUrl: string; token: string; timeoutMs?: number }) {

@@ -27,7 +27,7 @@ export interface BrainConfig {
   memoryConcurrency: number;
   /** Generation jobs (per queue: memories, personas) one Brain process works on at once. */
   generationJobConcurrency: number;
-  /** Longest persona/memory snippet injected into a prompt (design document optional enhancement 11). */
+  /** Longest persona/memory snippet injected into a prompt (docs/api/prompts.md, placeholders). */
   maxSnippetLength: number | undefined;
 }
 

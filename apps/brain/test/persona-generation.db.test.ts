@@ -5,7 +5,7 @@ import { givenStudentWithConversations, task, waitForJob } from '../../backend/t
 import { givenConversation, givenStudent } from '../../backend/test/harness.ts';
 import { startSystem, type TestSystem } from './system.ts';
 
-// The design document's end-to-end tests of generate-persona-for-user: Backend and Brain in one
+// End-to-end tests of generate-persona-for-user: Backend and Brain in one
 // process, offline model. A little model latency keeps a job running long enough to be joined.
 let system: TestSystem;
 beforeAll(async () => {

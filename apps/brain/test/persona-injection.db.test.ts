@@ -3,8 +3,8 @@ import { givenConversation, givenStudent, type Student } from '../../backend/tes
 import { givenClarificationAsked, givenFlowConfig, givenMemory, givenPersona, givenPromptVersion } from './given.ts';
 import { askCoach, pipelineSteps, startSystem, type TestSystem } from './system.ts';
 
-// design document, Testing Plan: "Use a prompt containing {{USER_PERSONA__persona}} and verify the
-// injected snippet is present in stored pipeline step prompt."
+// A prompt containing {{USER_PERSONA__persona}} shows the injected snippet in the stored pipeline
+// step's prompt, on every path a turn can take.
 
 const PERSONA = { persona: 'A curious learner who loves volcanoes and asks "why" a lot.' };
 const SNIPPET =

@@ -97,7 +97,7 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
     deadLetter: 'chat-turn-dead-letter',
     notify: true,
   },
-  // generation (SYSTEM.md, Memory and persona generation): long jobs, few retries, a dead letter
+  // generation (docs/GENERATION.md): long jobs, few retries, a dead letter
   'generation-dead-letter': { retryLimit: 3, retryDelay: 5, expireInSeconds: 60 },
   'memory-generation': {
     retryLimit: 2,

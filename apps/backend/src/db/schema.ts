@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * A conversation's memory is missing or older than its last message (SYSTEM.md: it needs a memory when,
+ * A conversation's memory is missing or older than its last message (docs/GENERATION.md: it needs a memory when,
  * besides, it has a message). The user-scoped selections ask it on their own; the global one reads
  * `needs_memory`, the column computed from it.
  */

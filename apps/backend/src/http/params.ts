@@ -11,7 +11,7 @@ export const Pagination = z.object({
 
 export const Detail = z.object({ detail: z.string() }).meta({ id: 'Error' });
 
-/** Boolean query parameter: true/false, also 1/0 (API.md). */
+/** Boolean query parameter: true/false, also 1/0 (docs/api/README.md). */
 export const QueryBool = z
   .enum(['true', 'false', '1', '0', 'True', 'False'], { error: 'must be true or false (or 1/0)' })
   .transform((v) => v === 'true' || v === '1' || v === 'True');

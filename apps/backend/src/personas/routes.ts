@@ -27,7 +27,7 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
       onRequest: ctx.guards.internal,
       schema: {
         tags: ['internal'],
-        summary: "A student's persona (design document §1.b)",
+        summary: "A student's persona, as the Brain reads it",
         params: UserIdParams,
         response: { 200: PersonaRecord },
       },

@@ -9,7 +9,7 @@ export interface Selection {
 }
 
 /**
- * The selections of SYSTEM.md, "Memory and persona generation". They read columns of the rows they are
+ * The selections of docs/GENERATION.md. They read columns of the rows they are
  * about — `has_messages`, and the mirrors of memory and persona times the database keeps (migration
  * 0001) — so each is served by one index and none scans a table beyond the rows it selects or counts.
  */

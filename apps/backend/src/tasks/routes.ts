@@ -18,13 +18,10 @@ import {
 } from './schemas.ts';
 import { createTaskServiceFor } from './service.ts';
 
-// the start-up's background work builds the same service
-export { createTaskServiceFor } from './service.ts';
-
 /** Work that was done answers 200; work that was queued (or found nothing to queue) answers 202. */
 const answer = (reply: FastifyReply, sync: boolean, body: unknown) => reply.status(sync ? 200 : 202).send(body);
 
-/** The Tasks table of API.md (admin), and the internal enqueue behind the Brain's `POST /tasks`. */
+/** The Tasks routes (docs/api/tasks-and-jobs.md, admin), and the internal enqueue behind the Brain's `POST /tasks`. */
 export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   const tasks = createTaskServiceFor(ctx);
   const onRequest = ctx.guards.admin;

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { TaskService } from './service.ts';
 
 /**
- * The periodic generation (SYSTEM.md): a pg-boss schedule sends a tick to `generation-schedule` every
+ * The periodic generation (docs/GENERATION.md): a pg-boss schedule sends a tick to `generation-schedule` every
  * `minutes` — one tick per occurrence however many Backends registered it — and a tick runs the global
  * memory trigger, then the persona trigger. 0 removes the schedule.
  */

@@ -2,7 +2,7 @@ import { Id, IdParam, MemoryItemResult, MemoryRecord, PersonaOutcome, PersonaRec
 import { z } from 'zod';
 import { QueryBool } from '../http/params.ts';
 
-/** `clamp`: -1 = no limit, otherwise a whole number ≥ 0 (API.md, Tasks); anything else is 422. */
+/** `clamp`: -1 = no limit, otherwise a whole number ≥ 0 (docs/api/tasks-and-jobs.md); anything else is 422. */
 export const Clamp = z
   .string()
   .regex(/^-?\d+$/, { error: 'must be -1 (no limit) or a whole number ≥ 0' })
@@ -91,7 +91,7 @@ export const PersonaTaskResponse = z
   .meta({ id: 'PersonaTaskResponse' });
 export type PersonaTaskResponse = z.infer<typeof PersonaTaskResponse>;
 
-/** generate-persona-for-user (design document §1.a). */
+/** generate-persona-for-user (docs/api/tasks-and-jobs.md). */
 export const PersonaForUserResponse = z
   .object({
     message: z.string(),

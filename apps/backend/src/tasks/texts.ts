@@ -1,5 +1,5 @@
 /**
- * The messages of the Tasks routes. Where API.md gives a text, it is the contract (clients read it),
+ * The messages of the Tasks routes. Where docs/api/tasks-and-jobs.md gives a text, it is the contract (clients read it),
  * so these keep it word for word, "1 conversations" included.
  */
 export const taskTexts = {

@@ -14,7 +14,7 @@ export const CALL_TYPES = [
 ] as const;
 export type CallType = (typeof CALL_TYPES)[number];
 
-/** The coach's reply in the simplified flow and to a follow-up (SYSTEM.md, Chat turn). */
+/** The coach's reply in the simplified flow and to a follow-up (docs/api/brain.md, POST /query). */
 export const CoachReply = z.object({
   needs_clarification: z.boolean(),
   follow_up_questions: z.array(z.string()),
@@ -94,7 +94,7 @@ const LenientCoachReply = z.object({
 
 /**
  * Reads a chat reply (simplified_conversation, follow_up_response). The prompt asks for JSON; missing
- * fields get defaults, and text that is not such JSON is the reply itself (SYSTEM.md, Chat turn).
+ * fields get defaults, and text that is not such JSON is the reply itself (docs/api/brain.md, POST /query).
  */
 export function parseCoachReply(text: string): CoachReply {
   const body = stripCodeFences(text);

@@ -13,7 +13,7 @@ const PROMPT_BY_INTENT: Record<string, PromptName> = {
 
 /**
  * Full pipeline, step 3: the initial response, from the prompt variant for the intent category.
- * Persona and memory placeholders are rendered here like everywhere (design document §2.c).
+ * Persona and memory placeholders are rendered here like everywhere (docs/api/prompts.md, placeholders).
  */
 export function generateInitialResponse(
   turn: TurnRequest,

@@ -21,7 +21,7 @@ export interface PromptChoice {
   versionNumber: number | null;
 }
 
-/** What the Brain knows for one turn, fetched once and concurrently (SYSTEM.md, Chat turn 2). */
+/** What the Brain knows for one turn, fetched once and concurrently (docs/ARCHITECTURE.md, a turn's path). */
 export interface TurnContext {
   persona: Record<string, unknown> | null;
   memory: Record<string, unknown> | null;
@@ -47,7 +47,7 @@ export interface StepRecord {
   duration_ms?: number;
 }
 
-/** The pipeline result of `POST /query` (API.md) plus what the callback needs. */
+/** The pipeline result of `POST /query` (docs/api/brain.md) plus what the callback needs. */
 export interface TurnResult {
   query: string;
   config_used: FlowConfig & { mode: 'simplified' | 'full' | 'follow_up' };

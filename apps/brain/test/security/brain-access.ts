@@ -7,7 +7,7 @@ import { loadBrainConfig } from '../../src/config.ts';
 import type { LlmClient } from '../../src/llm/client.ts';
 import type { TestSystem } from '../system.ts';
 
-/** The Brain's access policy: its own routes take the internal or the admin token (API.md, Brain table). */
+/** The Brain's access policy: its own routes take the internal or the admin token (docs/api/brain.md). */
 export const BRAIN_ACCESS: AccessTable<TestSystem> = {
   'GET /health': { access: 'open', status: 200, request: () => ({ path: '/health' }) },
   ...docsRoutes(),

@@ -21,7 +21,7 @@ async function generationSettled(system: TestSystem, timeoutMs = 15_000) {
 }
 
 // The Brain's routes under fuzzed input, with the Backend and the offline model behind it. A model
-// or Backend that fails makes /query answer 502 (API.md): with the offline model neither happens.
+// or Backend that fails makes /query answer 502 (docs/api/brain.md): with the offline model neither happens.
 const routes = (await listBrainRoutes()).filter((route) => !route.startsWith('HEAD ')).sort();
 const system = await startSystem({ backend: { loginRateLimitPerMinute: 1_000_000 } });
 await givenFlowConfig(system, { use_simplified_mode: true });

@@ -835,7 +835,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A student's persona (design document §1.b) */
+    /** A student's persona, as the Brain reads it */
     get: {
       parameters: {
         query?: never;
