@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ChatTurnJob } from '@coach/core';
 import type { JobQueue } from '@coach/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,6 +243,9 @@ describe('polling for the reply', () => {
       content: 'What colours do you see at sunset?',
       is_user: false,
       timestamp: expect.any(String),
+      needs_clarification: false,
+      follow_up_questions: [],
+      original_query: null,
     });
     const steps = await backend.request('GET', `/api/messages/${answered.body.id}/pipeline_steps`, {
       token: asha.token,
@@ -572,6 +576,57 @@ describe('follow-up turns', () => {
     });
   });
 
+  it("stores a clarification reply's typed fields on the coach's message and answers them with it", async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const question = await postMessage(asha, conversationId, { content: 'How does it work?', purpose: 'chat' });
+    const clarification = {
+      needs_clarification: true,
+      follow_up_questions: ['Do you mean a volcano or a rainbow?'],
+      original_query: 'How does it work?',
+    };
+    // the steps say nothing about it: the typed fields alone carry the clarification
+    await brainResponse(asha, conversationId, question.body.message.id, {
+      llm_response: 'Do you mean a volcano or a rainbow?',
+      pipeline_data: { steps: STEPS },
+      ...clarification,
+    });
+
+    const reply = await backend.request('GET', `/api/messages/${question.body.message.id}/response`, {
+      token: asha.token,
+    });
+    expect(reply.body).toMatchObject({ is_user: false, ...clarification });
+    const [asked, answered] = await listMessages(asha, conversationId);
+    expect(asked).toEqual({
+      id: question.body.message.id,
+      content: 'How does it work?',
+      is_user: true,
+      timestamp: expect.any(String),
+    });
+    expect(answered).toMatchObject({ id: reply.body.id, ...clarification });
+
+    const answer = await postMessage(asha, conversationId, { content: 'A volcano', purpose: 'chat' });
+    expect(await deliveredJobFor(answer.body.message.id)).toMatchObject({
+      is_follow_up_response: true,
+      original_query: 'How does it work?',
+      follow_up_questions: ['Do you mean a volcano or a rainbow?'],
+    });
+  });
+
+  it('believes the typed fields over the pipeline data when a reply sends both', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const question = await postMessage(asha, conversationId, { content: 'Why is the sea salty?', purpose: 'chat' });
+    await brainResponse(asha, conversationId, question.body.message.id, {
+      pipeline_data: { steps: [], needs_clarification: true, follow_up_questions: ['Which sea?'] },
+      needs_clarification: false,
+      follow_up_questions: [],
+      original_query: 'Why is the sea salty?',
+    });
+    const next = await postMessage(asha, conversationId, { content: 'Rocks?', purpose: 'chat' });
+    expect((await deliveredJobFor(next.body.message.id)).is_follow_up_response).toBeUndefined();
+  });
+
   it('treats a message after an ordinary reply as a new question', async () => {
     const asha = await givenStudent(backend);
     const conversationId = await givenConversation(backend, asha);
@@ -589,5 +644,77 @@ describe('follow-up turns', () => {
     const next = await postMessage(asha, conversationId, { content: 'Rocks?', purpose: 'chat' });
     const job = await deliveredJobFor(next.body.message.id);
     expect(job.is_follow_up_response).toBeUndefined();
+  });
+});
+
+describe('replies stored before the clarification columns (migration 0003)', () => {
+  /** The migration's backfill statement, as the migrator runs it. */
+  async function backfill() {
+    const file = new URL('../src/db/migrations/0003_typed_clarification.sql', import.meta.url);
+    const update = (await readFile(file, 'utf8'))
+      .split('--> statement-breakpoint')
+      .find((statement) => statement.includes('UPDATE "messages"'));
+    await backend.database.pool.query(update!);
+  }
+
+  /** A coach reply stored the way the Backend stored it before: its clarification only in its pipeline data. */
+  async function givenOldReply(conversationId: number, messageId: number, pipelineData: object) {
+    const { rows } = await backend.database.pool.query(
+      `insert into messages (conversation_id, content, is_user, responds_to_message_id, purpose)
+       values ($1, 'Which one?', false, $2, 'reply') returning id`,
+      [conversationId, messageId],
+    );
+    await backend.database.pool.query('insert into message_pipeline_data (message_id, pipeline_data) values ($1, $2)', [
+      rows[0].id,
+      pipelineData,
+    ]);
+  }
+
+  it('reads their clarification out of their pipeline data, so they read and drive a follow-up as before', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const question = await givenMessage(backend, asha, conversationId, 'Tell me about it');
+    await givenOldReply(conversationId, question.id, {
+      steps: [],
+      needs_clarification: true,
+      follow_up_questions: ['Volcanoes or oceans?', 7],
+      query: 'Tell me about it',
+    });
+
+    await backfill();
+
+    const reply = await backend.request('GET', `/api/messages/${question.id}/response`, { token: asha.token });
+    expect(reply.body).toMatchObject({
+      content: 'Which one?',
+      needs_clarification: true,
+      follow_up_questions: ['Volcanoes or oceans?'],
+      original_query: 'Tell me about it',
+    });
+    const answer = await postMessage(asha, conversationId, { content: 'Volcanoes', purpose: 'chat' });
+    expect(await deliveredJobFor(answer.body.message.id)).toMatchObject({
+      is_follow_up_response: true,
+      original_query: 'Tell me about it',
+      follow_up_questions: ['Volcanoes or oceans?'],
+    });
+  });
+
+  it('leaves an ordinary reply an ordinary one', async () => {
+    const asha = await givenStudent(backend);
+    const conversationId = await givenConversation(backend, asha);
+    const question = await givenMessage(backend, asha, conversationId, 'Why is the sky blue?');
+    await givenOldReply(conversationId, question.id, {
+      steps: [],
+      needs_clarification: 'yes',
+      original_query: 'Why is the sky blue?',
+    });
+
+    await backfill();
+
+    const reply = await backend.request('GET', `/api/messages/${question.id}/response`, { token: asha.token });
+    expect(reply.body).toMatchObject({
+      needs_clarification: false,
+      follow_up_questions: [],
+      original_query: 'Why is the sky blue?',
+    });
   });
 });

@@ -46,15 +46,48 @@ export const PersonaRecord = z
   .meta({ id: 'PersonaRecord' });
 export type PersonaRecord = z.infer<typeof PersonaRecord>;
 
+/**
+ * What a coach message asked back, stored as columns of the message from the Brain's typed reply.
+ * On the coach's messages only: a student's message asks nothing.
+ */
+export const MessageClarification = z.object({
+  needs_clarification: z
+    .boolean()
+    .describe("The coach asked the student to clarify: the student's next message answers it (coach's messages only)"),
+  follow_up_questions: z.array(z.string()).describe("The questions the coach asked back (coach's messages only)"),
+  original_query: z
+    .string()
+    .nullable()
+    .describe(
+      "The student's question this reply answers; for a follow-up, the one first asked (coach's messages only)",
+    ),
+});
+export type MessageClarification = z.infer<typeof MessageClarification>;
+
 export const MessageRecord = z
   .object({
     id: z.number().int(),
     content: z.string(),
     is_user: z.boolean(),
     timestamp: Timestamp,
+    ...MessageClarification.partial().shape,
   })
   .meta({ id: 'Message' });
 export type MessageRecord = z.infer<typeof MessageRecord>;
+
+/** A clarification a coach message left open: the student's next message answers it. */
+export interface PendingClarification {
+  originalQuery: string;
+  followUpQuestions: string[];
+}
+
+/** The clarification a coach message asks for, if it asks for one (read from its typed fields). */
+export function pendingClarification(
+  message: Partial<MessageClarification> | undefined,
+): PendingClarification | undefined {
+  if (message?.needs_clarification !== true) return undefined;
+  return { originalQuery: message.original_query ?? '', followUpQuestions: message.follow_up_questions ?? [] };
+}
 
 export const PromptVersionRecord = z
   .object({

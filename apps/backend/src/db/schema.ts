@@ -105,6 +105,11 @@ export const messages = pgTable(
     purpose: text('purpose').notNull().default('chat'),
     // set when the Brain gave up on this user message; the response route reports it
     replyError: text('reply_error'),
+    // a coach message's clarification, from the Brain's typed reply (migration 0003 read older ones out
+    // of their pipeline data): the next student message answers it
+    needsClarification: boolean('needs_clarification').notNull().default(false),
+    followUpQuestions: text('follow_up_questions').array().notNull().default(sql`'{}'::text[]`),
+    originalQuery: text('original_query'),
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.timestamp, t.id),

@@ -5,6 +5,9 @@ import { conversations, messagePipelineData, messages } from '../db/schema.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 
+/** The clarification columns of a coach message. */
+export type ReplyClarification = Pick<MessageRow, 'needsClarification' | 'followUpQuestions' | 'originalQuery'>;
+
 const replies = alias(messages, 'replies');
 
 export function createMessagesRepository(db: Db) {
@@ -51,20 +54,24 @@ export function createMessagesRepository(db: Db) {
       return message!;
     },
 
-    /** The pipeline data of the coach's latest reply in a conversation (undefined: no reply, or none kept). */
-    async latestReplyPipelineData(conversationId: number): Promise<Record<string, unknown> | undefined> {
+    /** The coach's latest message in a conversation (undefined: none yet). */
+    async latestReply(conversationId: number): Promise<MessageRow | undefined> {
       const [latest] = await db
-        .select({ pipelineData: messagePipelineData.pipelineData })
+        .select()
         .from(messages)
-        .leftJoin(messagePipelineData, eq(messagePipelineData.messageId, messages.id))
         .where(and(eq(messages.conversationId, conversationId), eq(messages.isUser, false)))
         .orderBy(desc(messages.timestamp), desc(messages.id))
         .limit(1);
-      return latest?.pipelineData ?? undefined;
+      return latest;
     },
 
     /** Inserts the coach's reply to a user message; undefined when that message already has one. */
-    async insertReply(input: { conversationId: number; userMessageId: number; content: string }) {
+    async insertReply(input: {
+      conversationId: number;
+      userMessageId: number;
+      content: string;
+      clarification: ReplyClarification;
+    }) {
       const [reply] = await db
         .insert(messages)
         .values({
@@ -73,6 +80,7 @@ export function createMessagesRepository(db: Db) {
           isUser: false,
           respondsToMessageId: input.userMessageId,
           purpose: 'reply',
+          ...input.clarification,
         })
         .onConflictDoNothing({ target: messages.respondsToMessageId })
         .returning();

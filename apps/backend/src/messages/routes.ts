@@ -128,6 +128,9 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
         userMessageId: body.original_message_id,
         content: body.llm_response,
         pipelineData: body.pipeline_data,
+        needsClarification: body.needs_clarification,
+        followUpQuestions: body.follow_up_questions,
+        originalQuery: body.original_query,
         promptVersionId: body.prompt_version_id ?? null,
       });
       return reply.status(202).send({ success: true as const, message_id: saved.reply.id, duplicate: saved.duplicate });

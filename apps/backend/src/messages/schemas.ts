@@ -27,6 +27,14 @@ export const BrainResponseRequest = BrainResponseBody.refine(
   { error: 'must be a list of objects', path: ['pipeline_data', 'steps'] },
 );
 
-export function toMessageDto(row: MessageRow) {
-  return { id: row.id, content: row.content, is_user: row.isUser, timestamp: iso(row.timestamp) };
+/** A message as the API answers it; a coach message carries its clarification columns too. */
+export function toMessageDto(row: MessageRow): MessageRecord {
+  const message = { id: row.id, content: row.content, is_user: row.isUser, timestamp: iso(row.timestamp) };
+  if (row.isUser) return message;
+  return {
+    ...message,
+    needs_clarification: row.needsClarification,
+    follow_up_questions: row.followUpQuestions,
+    original_query: row.originalQuery,
+  };
 }

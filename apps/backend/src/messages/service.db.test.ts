@@ -88,7 +88,10 @@ describe('the messages service', () => {
       conversationId,
       userMessageId: question.id,
       content: 'About what?',
-      pipelineData: { needs_clarification: true, follow_up_questions: ['Volcanoes or oceans?'], query: 'it' },
+      pipelineData: { steps: [] },
+      needsClarification: true,
+      followUpQuestions: ['Volcanoes or oceans?'],
+      originalQuery: 'it',
       promptVersionId: null,
     });
 
@@ -98,6 +101,25 @@ describe('the messages service', () => {
       is_follow_up_response: true,
       original_query: 'it',
       follow_up_questions: ['Volcanoes or oceans?'],
+    });
+  });
+
+  it('reads the clarification of a reply without typed fields from its pipeline data, as replies used to say it', async () => {
+    const { userId, conversationId } = await givenStudentWithConversation();
+    const question = await messages.send(userId, conversationId, 'Tell me about it', 'chat');
+    const { reply } = await messages.storeReply({
+      userId,
+      conversationId,
+      userMessageId: question.id,
+      content: 'About what?',
+      pipelineData: { needs_clarification: true, follow_up_questions: ['Volcanoes or oceans?'], query: 'it' },
+      promptVersionId: null,
+    });
+
+    expect(reply).toMatchObject({
+      needsClarification: true,
+      followUpQuestions: ['Volcanoes or oceans?'],
+      originalQuery: 'it',
     });
   });
 

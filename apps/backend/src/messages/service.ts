@@ -1,4 +1,4 @@
-import { type ChatTurnJob, QUEUE_NAMES } from '@coach/core';
+import { type ChatTurnJob, type PendingClarification, pendingClarification, QUEUE_NAMES } from '@coach/core';
 import { HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
 import { createConversationsRepository } from '../conversations/repository.ts';
 import { ownedConversation } from '../conversations/service.ts';
@@ -6,7 +6,8 @@ import type { Db } from '../db/database.ts';
 import { iso } from '../http/params.ts';
 import { createPromptsRepository } from '../prompts/repository.ts';
 import type { ReplyWaiters } from './reply-waiters.ts';
-import { createMessagesRepository, type MessageRow } from './repository.ts';
+import { createMessagesRepository, type MessageRow, type ReplyClarification } from './repository.ts';
+import { toMessageDto } from './schemas.ts';
 
 /** The status a student sees for a turn the Brain gave up on (never an endless 202). */
 export const TURN_FAILED_STATUS = 502;
@@ -21,19 +22,26 @@ export function enqueuesChatTurn(purpose: MessagePurpose): purpose is Exclude<Me
   return purpose !== 'test';
 }
 
-/** What the coach last asked back, read from its latest reply's pipeline data: the next message answers it. */
-export interface PendingClarification {
-  originalQuery: string;
-  followUpQuestions: string[];
-}
-
-export function pendingClarification(
-  pipelineData: Record<string, unknown> | undefined,
-): PendingClarification | undefined {
-  if (pipelineData?.needs_clarification !== true) return undefined;
-  const questions = Array.isArray(pipelineData.follow_up_questions) ? pipelineData.follow_up_questions.map(String) : [];
-  const original = typeof pipelineData.original_query === 'string' ? pipelineData.original_query : pipelineData.query;
-  return { originalQuery: typeof original === 'string' ? original : '', followUpQuestions: questions };
+/** What a reply says it asked back, as the columns of the coach's message store it. */
+export function replyClarification(reply: {
+  needsClarification?: boolean | undefined;
+  followUpQuestions?: string[] | undefined;
+  originalQuery?: string | undefined;
+  pipelineData: Record<string, unknown>;
+}): ReplyClarification {
+  // a reply without the typed fields (an external Brain, the original's tools) says it in its pipeline
+  // data under the same names, as every reply did before: migration 0003 reads stored ones the same way
+  const data = reply.pipelineData;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    needsClarification: reply.needsClarification ?? data.needs_clarification === true,
+    followUpQuestions:
+      reply.followUpQuestions ??
+      (Array.isArray(data.follow_up_questions)
+        ? data.follow_up_questions.filter((q): q is string => typeof q === 'string')
+        : []),
+    originalQuery: reply.originalQuery ?? text(data.original_query) ?? text(data.query) ?? null,
+  };
 }
 
 /** The queue payload of a chat turn for a saved student message. */
@@ -92,7 +100,8 @@ export function createMessagesService(deps: {
         const message = await inTx.insertUserMessage(conversation.id, content, purpose);
         await createConversationsRepository(tx).touch(conversation.id, message.timestamp);
         if (enqueuesChatTurn(purpose)) {
-          const clarification = pendingClarification(await inTx.latestReplyPipelineData(conversation.id));
+          const latest = await inTx.latestReply(conversation.id);
+          const clarification = pendingClarification(latest && toMessageDto(latest));
           const job = chatTurnJob({ userId, message, purpose }, clarification);
           await deps.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${message.id}` });
         }
@@ -161,6 +170,9 @@ export function createMessagesService(deps: {
       userMessageId: number;
       content: string;
       pipelineData: Record<string, unknown>;
+      needsClarification?: boolean | undefined;
+      followUpQuestions?: string[] | undefined;
+      originalQuery?: string | undefined;
       promptVersionId: number | null;
     }): Promise<{ reply: MessageRow; duplicate: boolean }> {
       const found = await messages.findWithOwner(reply.userMessageId);
@@ -178,7 +190,7 @@ export function createMessagesService(deps: {
       }
       const saved = await deps.db.transaction(async (tx) => {
         const inTx = createMessagesRepository(tx);
-        const inserted = await inTx.insertReply(reply);
+        const inserted = await inTx.insertReply({ ...reply, clarification: replyClarification(reply) });
         if (!inserted) return { reply: (await inTx.findReplyTo(reply.userMessageId))!, duplicate: true };
         await inTx.insertPipelineData(inserted.id, reply.pipelineData);
         // one statement: the conversation moves forward and remembers the prompt version that answered
