@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenConversation, givenMessage, givenStudent } from '../../backend/test/harness.ts';
-import { givenFlowConfig } from './given.ts';
+import { givenClarificationAsked, givenFlowConfig } from './given.ts';
 import { startSystem, type TestSystem } from './system.ts';
 
 let system: TestSystem;
@@ -48,6 +48,35 @@ describe('POST /query', () => {
     const replies = stored.body.messages.filter((m: { is_user: boolean }) => !m.is_user);
     expect(replies).toHaveLength(1);
     expect(replies[0].content).toBe(first.body.final_response);
+  });
+});
+
+describe('POST /query, a follow-up', () => {
+  it("answers what the coach's last message asked when the caller only says it is a follow-up", async () => {
+    await givenFlowConfig(system, { use_simplified_mode: true });
+    const student = await givenStudent(system.backend, 'Noor');
+    const conversationId = await givenConversation(system.backend, student);
+    await givenClarificationAsked(system, student, conversationId, {
+      question: 'How do they fly?',
+      followUpQuestions: ['Birds or planes?'],
+    });
+    const message = await givenMessage(system.backend, student, conversationId, 'Birds');
+
+    const answered = await system.brainRequest('POST', '/query', {
+      token: internal(),
+      body: {
+        user_id: student.id,
+        conversation_id: conversationId,
+        message_id: message.id,
+        message_content: 'Birds',
+        is_follow_up_response: true,
+      },
+    });
+
+    expect(answered.status).toBe(200);
+    expect(answered.body.steps[0]).toMatchObject({ name: 'follow_up_response' });
+    expect(answered.body.steps[0].prompt).toContain('Earlier the student asked: "How do they fly?"');
+    expect(answered.body.steps[0].prompt).toContain('You asked them: Birds or planes?');
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenConversation, givenStudent, type Student } from '../../backend/test/harness.ts';
-import { type OpenAiTestServer, startOpenAiTestServer } from '../src/llm/openai-test-server.ts';
-import { givenFlowConfig } from './given.ts';
+import { givenClarificationAsked, givenFlowConfig } from './given.ts';
+import { type OpenAiTestServer, startOpenAiTestServer } from './openai-test-server.ts';
 import { askCoach, pipelineSteps, startSystem, type TestSystem } from './system.ts';
 
 // The model is a real OpenAI-speaking server on loopback, so each step's answer is scripted and every
@@ -98,6 +98,11 @@ describe('the full pipeline', () => {
 
     const question = await askCoach(system, student, conversationId, 'volcano stuff');
     expect(question.reply.body.content).toBe('Which volcano are you thinking of?');
+    expect(question.reply.body).toMatchObject({
+      needs_clarification: true,
+      follow_up_questions: ['Which volcano are you thinking of?'],
+      original_query: 'volcano stuff',
+    });
 
     llm.script(answer({ response: 'Mount Fuji is a great pick! What shape is it?', needs_clarification: false }));
     const followUp = await askCoach(system, student, conversationId, 'Mount Fuji in Japan');
@@ -107,5 +112,25 @@ describe('the full pipeline', () => {
     expect(step!.prompt).toContain('Earlier the student asked: "volcano stuff"');
     expect(step!.prompt).toContain('You asked them: Which volcano are you thinking of?');
     expect(step!.prompt).toContain('Student: volcano stuff\nCoach: Which volcano are you thinking of?');
+  });
+
+  it("answers as a follow-up when the coach's last message asked in its typed fields only, not its pipeline data", async () => {
+    await givenFlowConfig(system, { use_simplified_mode: false });
+    const { student, conversationId } = await newConversation('Dara');
+    await givenClarificationAsked(system, student, conversationId, {
+      question: 'Tell me about rocks',
+      followUpQuestions: ['The ones in volcanoes or in rivers?'],
+    });
+
+    llm.script(
+      answer({ response: 'Volcanic rock cools from lava. Have you held pumice?', needs_clarification: false }),
+    );
+    const followUp = await askCoach(system, student, conversationId, 'Volcanoes');
+
+    const [step] = await pipelineSteps(system, student.token, followUp.reply.body.id);
+    expect(step!.name).toBe('follow_up_response');
+    expect(step!.prompt).toContain('Earlier the student asked: "Tell me about rocks"');
+    expect(step!.prompt).toContain('You asked them: The ones in volcanoes or in rivers?');
+    expect(followUp.reply.body).toMatchObject({ needs_clarification: false, original_query: 'Tell me about rocks' });
   });
 });

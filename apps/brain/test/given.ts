@@ -57,7 +57,8 @@ export async function givenFlowConfig(
 
 /**
  * A conversation whose last coach message asked for clarification: the test plays the Brain's part
- * for a `purpose: "test"` message, so the student's next message is a follow-up.
+ * for a `purpose: "test"` message, so the student's next message is a follow-up. The clarification goes
+ * in the reply's typed fields only, where the Backend and the Brain read it.
  */
 export async function givenClarificationAsked(
   system: TestSystem,
@@ -73,11 +74,10 @@ export async function givenClarificationAsked(
       conversation_id: conversationId,
       original_message_id: message.id,
       llm_response: asked.followUpQuestions.join('\n'),
-      pipeline_data: {
-        needs_clarification: true,
-        follow_up_questions: asked.followUpQuestions,
-        original_query: asked.question,
-      },
+      pipeline_data: { steps: [] },
+      needs_clarification: true,
+      follow_up_questions: asked.followUpQuestions,
+      original_query: asked.question,
     },
   });
   if (response.status !== 202) throw new Error(`brain_response failed: ${response.status}`);

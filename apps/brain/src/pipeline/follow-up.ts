@@ -1,3 +1,4 @@
+import { type MessageRecord, pendingClarification } from '@coach/core';
 import type { LlmClient } from '../llm/client.ts';
 import { parseCoachReply } from '../llm/schemas.ts';
 import { INITIAL_RESPONSE_STEP } from './initial-response.ts';
@@ -25,4 +26,18 @@ export function followUpResponse(turn: TurnRequest, context: TurnContext, llm: L
     llm,
     options,
   );
+}
+
+/**
+ * A follow-up turn as it answers the coach: what the turn says it answers (the chat-turn job carries it),
+ * else what the coach's last message asked, from its typed clarification (a `/query` caller may send
+ * only `is_follow_up_response`).
+ */
+export function withClarificationAsked(turn: TurnRequest, history: readonly MessageRecord[]): TurnRequest {
+  const asked = pendingClarification(history.findLast((message) => !message.is_user));
+  return {
+    ...turn,
+    originalQuery: turn.originalQuery ?? asked?.originalQuery,
+    followUpQuestions: turn.followUpQuestions ?? asked?.followUpQuestions,
+  };
 }

@@ -2,7 +2,7 @@ import { stepSettings } from '@coach/core';
 import type { BackendClient } from '../backend-client.ts';
 import type { LlmClient } from '../llm/client.ts';
 import type { CoachReply } from '../llm/schemas.ts';
-import { followUpResponse } from './follow-up.ts';
+import { followUpResponse, withClarificationAsked } from './follow-up.ts';
 import { gatherContext } from './gather-context.ts';
 import { generateInitialResponse, INITIAL_RESPONSE_STEP } from './initial-response.ts';
 import { gatherIntent, INTENT_STEP } from './intent-gathering.ts';
@@ -23,8 +23,10 @@ export interface PipelineDeps {
 /** Answers one student message: gather context, run the path the turn calls for, report the result. */
 export async function processTurn(turn: TurnRequest, deps: PipelineDeps): Promise<TurnResult> {
   const context = await gatherContext(turn, deps.backend);
-  if (turn.isFollowUp)
-    return replyFromCoach(turn, context, 'follow_up', await followUpResponse(turn, context, deps.llm, deps));
+  if (turn.isFollowUp) {
+    const answering = withClarificationAsked(turn, context.history);
+    return replyFromCoach(answering, context, 'follow_up', await followUpResponse(answering, context, deps.llm, deps));
+  }
   if (context.flow.use_simplified_mode) {
     return replyFromCoach(turn, context, 'simplified', await simplifiedConversation(turn, context, deps.llm, deps));
   }

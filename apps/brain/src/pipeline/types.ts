@@ -1,4 +1,4 @@
-import type { FlowConfig, MessageRecord } from '@coach/core';
+import type { FlowConfig, MemoryRecord, MessageRecord, PersonaRecord } from '@coach/core';
 import type { PromptName } from '../prompts/builtin.ts';
 
 /** One student message to answer: what the chat-turn job (or `POST /query`) carries. */
@@ -10,6 +10,7 @@ export interface TurnRequest {
   purpose: 'chat' | 'test-prompt';
   content: string;
   isFollowUp: boolean;
+  /** What a follow-up answers; when the turn leaves it out, the coach's last message says it (follow-up.ts). */
   originalQuery?: string | undefined;
   followUpQuestions?: string[] | undefined;
 }
@@ -21,11 +22,14 @@ export interface PromptChoice {
   versionNumber: number | null;
 }
 
-/** What the Brain knows for one turn, fetched once and concurrently (docs/ARCHITECTURE.md, a turn's path). */
+/**
+ * What the Brain knows for one turn, read in one request (docs/ARCHITECTURE.md, a turn's path) and
+ * parsed with the core schemas of the turn context (`TurnContextRecord`).
+ */
 export interface TurnContext {
-  persona: Record<string, unknown> | null;
-  memory: Record<string, unknown> | null;
-  /** Earlier messages of the conversation, oldest first, without the one being answered. */
+  persona: PersonaRecord['persona_data'] | null;
+  memory: MemoryRecord['memory_data'] | null;
+  /** Earlier messages of the conversation, oldest first, without the one being answered; coach messages carry their clarification. */
   history: MessageRecord[];
   flow: FlowConfig;
   prompts: Record<PromptName, PromptChoice>;
