@@ -7,12 +7,13 @@ const dbTests = [
   'apps/*/src/**/*.db.test.ts',
   'apps/*/test/**/*.db.test.ts',
   'packages/*/src/**/*.db.test.ts',
-  'packages/*/test/**/*.db.test.ts',
+  'tests/**/*.db.test.ts',
 ];
 const unitTests = [
   'apps/*/src/**/*.test.ts',
   'apps/*/test/**/*.test.ts',
   'packages/*/src/**/*.test.ts',
+  'tests/**/*.test.ts',
   // the web app's component tests (jsdom, chosen per file)
   'apps/web/src/**/*.test.tsx',
 ];

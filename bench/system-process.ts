@@ -41,7 +41,7 @@ export async function startSystemProcess(options: {
   const child: ChildProcess = spawn(
     process.execPath,
     // as `npm start` runs it (package.json: a young generation of 8 MiB semi-spaces)
-    [...profile, '--max-semi-space-size=8', path.join(root, 'packages/cli/src/bin.ts'), 'start'],
+    [...profile, '--max-semi-space-size=8', path.join(root, 'apps/cli/src/bin.ts'), 'start'],
     {
       cwd: root,
       env: {

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { startAll } from '../../packages/cli/src/start.ts';
+import { startAll } from '../../apps/cli/src/start.ts';
 import { benchDatabase } from '../databases.ts';
 import type { Scenario } from '../scenario.ts';
 import { benchDataDir, percentile } from '../system-process.ts';

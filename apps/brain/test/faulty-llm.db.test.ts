@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenConversation, givenMessage, givenStudent } from '../../backend/test/harness.ts';
-import { type OpenAiTestServer, startOpenAiTestServer } from '../src/llm/openai-test-server.ts';
+import { type OpenAiTestServer, startOpenAiTestServer } from './openai-test-server.ts';
 import { askCoach, pipelineSteps, startSystem, type TestSystem } from './system.ts';
 
 // Each model call may take a second and is retried once; each chat turn is retried once by the queue:

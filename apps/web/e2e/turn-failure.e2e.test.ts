@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenAiTestServer, startOpenAiTestServer } from '../../brain/src/llm/openai-test-server.ts';
+import { type OpenAiTestServer, startOpenAiTestServer } from '../../brain/test/openai-test-server.ts';
 import { launchChromium, openPage, type RunningCoach, screenshot, startCoach } from './harness.ts';
 
 let llm: OpenAiTestServer;

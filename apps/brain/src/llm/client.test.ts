@@ -1,9 +1,9 @@
 import { ConversationMemoryData, UserPersonaData } from '@coach/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type OpenAiTestServer, startOpenAiTestServer } from '../../test/openai-test-server.ts';
 import { createLlmClient, type LlmClient } from './client.ts';
 import { type CallSettingsFile, type Env, resolveLlmSettings } from './config.ts';
 import { LlmCallError } from './errors.ts';
-import { type OpenAiTestServer, startOpenAiTestServer } from './openai-test-server.ts';
 
 let server: OpenAiTestServer;
 

@@ -1,0 +1,240 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generationJobs } from '../../backend/src/db/schema.ts';
+import { task, waitForJob } from '../../backend/test/generation.ts';
+import { givenConversation, givenMessage } from '../../backend/test/harness.ts';
+import { startSystem, type TestSystem } from '../../brain/test/system.ts';
+
+// The `coach` CLI as a user runs it: a child process talking HTTP to Backend and Brain (offline model).
+const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+
+let system: TestSystem;
+// no token or address from the machine running the tests: each run says what it uses
+let emptyDataDir: string;
+beforeAll(async () => {
+  system = await startSystem();
+  emptyDataDir = mkdtempSync(path.join(os.tmpdir(), 'coach-cli-'));
+});
+afterAll(async () => {
+  await system?.close();
+  rmSync(emptyDataDir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `coach <args> --url <the test Backend> --token <admin>`, unless `url` / `token` say otherwise. */
+function coach(args: string[], options: { url?: string; token?: string | null } = {}): Promise<Run> {
+  const url = options.url ?? system.backend.url;
+  const token = options.token === undefined ? system.backend.adminToken : options.token;
+  const connection = ['--url', url, ...(token === null ? [] : ['--token', token])];
+  const env = { ...process.env, COACH_ADMIN_TOKEN: '', BACKEND_URL: '', DATA_DIR: emptyDataDir };
+  const child = spawn(process.execPath, [bin, ...args, ...connection], { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+interface DemoStudentRow {
+  id: number;
+  name: string;
+}
+
+/** The students table `coach demo` prints: `  <id>  <name>  <grade>  <conversations>  <interests>`. */
+function studentsIn(stdout: string): DemoStudentRow[] {
+  return [...stdout.matchAll(/^ {2}(\d+) +(\S+) +\d+ +\d+ +/gm)].map((m) => ({ id: Number(m[1]), name: m[2]! }));
+}
+
+async function studentDetail(userId: number) {
+  const response = await system.backend.request('GET', `/api/admin/users/${userId}`, {
+    token: system.backend.adminToken,
+  });
+  return response.body as { conversations: Array<{ id: number; has_memory: boolean }> };
+}
+
+async function personaOf(userId: number) {
+  return system.backend.request('GET', `/api/internal/users/${userId}/persona`, { token: system.backend.adminToken });
+}
+
+const jobIdIn = (stdout: string) => Number(/\(job (\d+)\)/.exec(stdout)?.[1]);
+
+describe('from the demo to a persona (the issue\'s "Done when")', () => {
+  let students: DemoStudentRow[] = [];
+  let personaJobId: number;
+
+  it('coach demo loads three students with conversations and says what to run next', async () => {
+    const run = await coach(['demo']);
+
+    expect(run.code).toBe(0);
+    students = studentsIn(run.stdout);
+    expect(students.map((s) => s.name)).toEqual([
+      expect.stringMatching(/^Aarav-\d+$/),
+      expect.stringMatching(/^Meera-\d+$/),
+      expect.stringMatching(/^Kabir-\d+$/),
+    ]);
+    expect(run.stdout).toContain(`npx coach personas generate --user ${students[0]!.id} --url ${system.backend.url}`);
+    for (const student of students) {
+      const { conversations } = await studentDetail(student.id);
+      expect(conversations.length).toBe(3);
+      expect(conversations.every((c) => !c.has_memory)).toBe(true);
+    }
+  });
+
+  it('personas generate --user shows progress and ends with the persona, readable through the API', async () => {
+    const student = students[0]!;
+
+    const run = await coach(['personas', 'generate', '--user', String(student.id)]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Queued persona generation for user ${student.id} (refreshed 3 conversations first).`);
+    expect(run.stdout).toContain('Memories: 3 saved, 0 skipped, 0 failed.');
+    expect(run.stderr).toContain(`persona of user ${student.id}: 4/4 · completed`);
+    const persona = await personaOf(student.id);
+    expect(persona.status).toBe(200);
+    expect(run.stdout).toContain(`Persona of user ${student.id}`);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain(persona.body.persona_data.persona);
+    expect((await studentDetail(student.id)).conversations.every((c) => c.has_memory)).toBe(true);
+    personaJobId = jobIdIn(run.stdout);
+  });
+
+  it('--no-refresh writes the persona without touching the memories', async () => {
+    const student = students[0]!;
+    const before = await personaOf(student.id);
+    const login = await system.backend.request('POST', '/api/auth/login', { body: { identifier: student.name } });
+    const token = { id: student.id, token: login.body.access_token as string, name: student.name };
+    const fresh = await givenConversation(system.backend, token, 'Black holes');
+    await givenMessage(system.backend, token, fresh, 'Can anything escape a black hole?');
+
+    const run = await coach(['personas', 'generate', '--user', String(student.id), '--no-refresh', '--json']);
+
+    expect(run.code).toBe(0);
+    const printed = JSON.parse(run.stdout);
+    expect(printed).toMatchObject({ user_id: student.id, persona_data: { persona: expect.any(String) } });
+    expect(Date.parse(printed.updated_at)).toBeGreaterThan(Date.parse(before.body.updated_at));
+    expect(run.stderr).toContain('Memories: not refreshed (--no-refresh).');
+    const { conversations } = await studentDetail(student.id);
+    expect(conversations.find((c) => c.id === fresh)?.has_memory).toBe(false);
+  });
+
+  it('memories generate --user writes them, and a second run has nothing to generate', async () => {
+    const student = students[1]!;
+
+    const first = await coach(['memories', 'generate', '--user', String(student.id)]);
+    const second = await coach(['memories', 'generate', '--user', String(student.id)]);
+
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Memories: 3 saved, 0 skipped, 0 failed.');
+    expect(second.code).toBe(0);
+    expect(second.stdout.trim()).toBe(`Nothing to generate: 0 conversations (user ${student.id}, out of 0 eligible).`);
+  });
+
+  it('personas generate --all follows every queued persona and sums them up', async () => {
+    // the student whose memories were just written is the one with memories newer than a persona
+    const run = await coach(['personas', 'generate', '--all']);
+
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual([
+      'Task to generate user personas has been queued for 1 users from all eligible users (out of 1 total eligible).',
+      '1 generated, 0 failed.',
+    ]);
+    expect((await personaOf(students[1]!.id)).status).toBe(200);
+  });
+
+  it('jobs watch follows a job to its end and sums up what it did', async () => {
+    const run = await coach(['jobs', 'watch', String(personaJobId)]);
+
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual([
+      `Job ${personaJobId} (persona-for-user, user ${students[0]!.id}): completed.`,
+      'Memories: 3 saved, 0 skipped, 0 failed (of 3 conversations).',
+      expect.stringMatching(/^Persona: saved /),
+    ]);
+  });
+});
+
+describe('errors are one line and a non-zero exit', () => {
+  it('jobs watch on a failed job: its error, exit 1', async () => {
+    const jobId = await givenFailedJob('the model was unreachable');
+
+    const run = await coach(['jobs', 'watch', String(jobId)]);
+
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr).at(-1)).toBe(`coach: job ${jobId} failed: the model was unreachable`);
+  });
+
+  it('jobs watch on an unknown id', async () => {
+    const run = await coach(['jobs', 'watch', '999999']);
+
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(['coach: Job 999999 not found.']);
+  });
+
+  it('an unknown student', async () => {
+    const run = await coach(['personas', 'generate', '--user', '999999']);
+
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(['coach: User 999999 not found.']);
+  });
+
+  it("a wrong token: the API's detail", async () => {
+    const run = await coach(['memories', 'generate', '--all'], { token: 'not-the-admin-token' });
+
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(['coach: Invalid or unknown token. (check --token or COACH_ADMIN_TOKEN)']);
+  });
+
+  it('no token anywhere: how to give one, exit 2', async () => {
+    const run = await coach(['jobs', 'watch', '1'], { token: null });
+
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/^coach: no admin token: pass --token <token>, set COACH_ADMIN_TOKEN/),
+    ]);
+  });
+
+  it('a Backend that is not there', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+
+    const run = await coach(['personas', 'generate', '--all'], { url });
+
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([`coach: cannot reach the Backend at ${url} — is \`npm start\` running?`]);
+  });
+});
+
+/** A loopback port nobody listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A job that ran and then failed for good, as the dead letter leaves one. */
+async function givenFailedJob(error: string): Promise<number> {
+  const student = await system.backend.request('POST', '/api/auth/login', { body: { identifier: 'Failing' } });
+  const queued = await task(system.backend, `/api/tasks/generate-persona-for-user/${student.body.user.id}`);
+  await waitForJob(system.backend, queued.body.job_id);
+  await system.backend.database.db
+    .update(generationJobs)
+    .set({ state: 'failed', error })
+    .where(eq(generationJobs.id, queued.body.job_id));
+  return queued.body.job_id;
+}

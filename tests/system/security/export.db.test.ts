@@ -1,0 +1,110 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  conversationMemories,
+  conversations,
+  generationJobs,
+  messagePipelineData,
+  messages,
+  userFeedback,
+  userPersonas,
+  users,
+} from '../../../apps/backend/src/db/schema.ts';
+import { type Student, startBackend, type TestBackend } from '../../../apps/backend/test/harness.ts';
+import { APPLICATION_TABLES } from './fuzz/writes.ts';
+import { givenConversation, givenFreshStudent, givenMemory, givenMessage, givenPersona, givenReply } from './given.ts';
+
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await startBackend();
+});
+afterAll(() => backend?.close());
+
+/** Tables that hold nothing about one student: prompts are the operators', the FlowConfig the Brain's. */
+const NOT_ABOUT_A_STUDENT = ['prompts', 'prompt_versions', 'flow_configs'];
+
+/** Rows as `[id, …]`, in id order: the export's order is its own business. */
+const byId = (rows: Array<[number, ...unknown[]]>) => [...rows].sort((a, b) => a[0] - b[0]);
+
+/** A student with some of everything the system stores about a student. */
+async function givenStudentWithEverything(): Promise<Student> {
+  const student = await givenFreshStudent(backend);
+  const chatted = await givenConversation(backend, student, 'Volcanoes');
+  await givenMessage(backend, student, chatted, 'Why do volcanoes erupt?');
+  await givenReply(backend, student);
+  await givenMemory(backend, chatted);
+  await givenPersona(backend, student.id);
+  await backend.request('POST', '/api/feedback/', { token: student.token, body: { feedback_data: { rating: 'up' } } });
+  const admin = { token: backend.adminToken };
+  await backend.request('POST', `/api/tasks/generate-persona-for-user/${student.id}`, admin);
+  await backend.request('POST', `/api/tasks/generate-memory-for-conversation/${chatted}`, admin);
+  return student;
+}
+
+/** Every row the database holds for the student, read straight from the tables: table → rows. */
+async function storedAbout(userId: number) {
+  const { db } = backend.database;
+  const theirConversations = await db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.userId, userId))
+    .orderBy(asc(conversations.id)); // the export's order (oldest first), not wherever an update left the row
+  const conversationIds = theirConversations.map((c) => c.id);
+  const theirMessages = await db.select().from(messages).where(inArray(messages.conversationId, conversationIds));
+  const messageIds = theirMessages.map((m) => m.id);
+  return {
+    users: await db.select().from(users).where(eq(users.id, userId)),
+    conversations: theirConversations,
+    messages: theirMessages,
+    message_pipeline_data: await db
+      .select()
+      .from(messagePipelineData)
+      .where(inArray(messagePipelineData.messageId, messageIds)),
+    conversation_memories: await db
+      .select()
+      .from(conversationMemories)
+      .where(inArray(conversationMemories.conversationId, conversationIds)),
+    user_personas: await db.select().from(userPersonas).where(eq(userPersonas.userId, userId)),
+    user_feedback: await db.select().from(userFeedback).where(eq(userFeedback.userId, userId)),
+    generation_jobs: await db.select().from(generationJobs).where(eq(generationJobs.userId, userId)),
+  };
+}
+
+describe('GET /api/admin/users/{id}/export', () => {
+  it('holds every row the database stores about the student, and nobody else’s', async () => {
+    const student = await givenStudentWithEverything();
+    await givenStudentWithEverything();
+    const stored = await storedAbout(student.id);
+    // a table added later must be exported, or named here as holding nothing about a student
+    expect([...Object.keys(stored), ...NOT_ABOUT_A_STUDENT].sort()).toEqual([...APPLICATION_TABLES].sort());
+
+    const response = await backend.request('GET', `/api/admin/users/${student.id}/export`, {
+      token: backend.adminToken,
+    });
+    expect(response.status).toBe(200);
+    const exported = response.body;
+    const exportedMessages = exported.conversations.flatMap((c: any) => c.messages);
+
+    expect(exported.user).toMatchObject({ id: student.id, name: stored.users[0]!.name });
+    expect(byId(exported.conversations.map((c: any) => [c.id, c.title]))).toEqual(
+      byId(stored.conversations.map((c) => [c.id, c.title])),
+    );
+    expect(byId(exportedMessages.map((m: any) => [m.id, m.content, m.is_user]))).toEqual(
+      byId(stored.messages.map((m) => [m.id, m.content, m.isUser])),
+    );
+    expect(byId(exportedMessages.filter((m: any) => m.pipeline_data).map((m: any) => [m.id, m.pipeline_data]))).toEqual(
+      byId(stored.message_pipeline_data.map((p) => [p.messageId, p.pipelineData])),
+    );
+    expect(byId(exported.conversations.flatMap((c: any) => (c.memory ? [[c.id, c.memory.memory_data]] : [])))).toEqual(
+      byId(stored.conversation_memories.map((m) => [m.conversationId, m.memoryData])),
+    );
+    expect(exported.persona.persona_data).toEqual(stored.user_personas[0]!.personaData);
+    expect(byId(exported.feedback.map((f: any) => [f.id, f.feedback_data]))).toEqual(
+      byId(stored.user_feedback.map((f) => [f.id, f.feedbackData])),
+    );
+    expect(byId(exported.generation_jobs.map((j: any) => [j.id, j.type, j.params]))).toEqual(
+      byId(stored.generation_jobs.map((j) => [j.id, j.type, j.params])),
+    );
+    expect(stored.generation_jobs.length).toBe(2);
+  });
+});
