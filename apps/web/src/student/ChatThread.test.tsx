@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBackend, json } from '../../test/fakes.ts';
 import { createApiClient } from '../api/client.ts';
-import { fakeBackend, json } from '../testing/fakes.ts';
 import { ChatThread } from './ChatThread.tsx';
 
 afterEach(() => {

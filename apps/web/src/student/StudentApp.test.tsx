@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { accessToken, fakeBackend, inSeconds, json, MemoryStorage } from '../testing/fakes.ts';
+import { accessToken, fakeBackend, inSeconds, json, MemoryStorage } from '../../test/fakes.ts';
 import { StudentApp } from './StudentApp.tsx';
 import { SESSION_KEY } from './session.ts';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { accessToken, inSeconds, MemoryStorage } from '../testing/fakes.ts';
+import { accessToken, inSeconds, MemoryStorage } from '../../test/fakes.ts';
 import { clearSession, loadSession, SESSION_KEY, saveSession, tokenExpiry } from './session.ts';
 
 const user = { id: 7, name: 'Asha-4821', phone_number: null, created_at: '2026-01-01T00:00:00Z' };
