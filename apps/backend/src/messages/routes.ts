@@ -1,4 +1,4 @@
-import { BrainFailureBody } from '@coach/core';
+import { BrainFailureBody, MessageRecord } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
@@ -80,6 +80,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
           'With `wait`, a pending reply holds the request (long polling) until the reply or failure is stored or the wait is over.',
         params: IdParams,
         querystring: ReplyQuery,
+        response: { 200: MessageRecord, 202: z.null().describe('The reply is still being produced: ask again') },
       },
     },
     async (request, reply) => {

@@ -485,7 +485,18 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': components['schemas']['Message'];
+          };
+        };
+        /** @description The reply is still being produced: ask again */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
         };
       };
     };
@@ -2440,6 +2451,12 @@ export interface components {
       is_user: boolean;
       /** @description ISO-8601 timestamp */
       timestamp: string;
+      /** @description The coach asked the student to clarify: the student's next message answers it (coach's messages only) */
+      needs_clarification?: boolean;
+      /** @description The questions the coach asked back (coach's messages only) */
+      follow_up_questions?: string[];
+      /** @description The student's question this reply answers; for a follow-up, the one first asked (coach's messages only) */
+      original_query?: string | null;
     };
     PromptVersionInput: {
       id: number;
@@ -2655,6 +2672,12 @@ export interface components {
           is_user: boolean;
           /** @description ISO-8601 timestamp */
           timestamp: string;
+          /** @description The coach asked the student to clarify: the student's next message answers it (coach's messages only) */
+          needs_clarification?: boolean;
+          /** @description The questions the coach asked back (coach's messages only) */
+          follow_up_questions?: string[];
+          /** @description The student's question this reply answers; for a follow-up, the one first asked (coach's messages only) */
+          original_query?: string | null;
           responds_to_message_id: number | null;
           pipeline_data: {
             [key: string]: unknown;
@@ -2810,6 +2833,12 @@ export interface components {
       is_user: boolean;
       /** @description ISO-8601 timestamp */
       timestamp: string;
+      /** @description The coach asked the student to clarify: the student's next message answers it (coach's messages only) */
+      needs_clarification?: boolean;
+      /** @description The questions the coach asked back (coach's messages only) */
+      follow_up_questions?: string[];
+      /** @description The student's question this reply answers; for a follow-up, the one first asked (coach's messages only) */
+      original_query?: string | null;
     };
     PromptVersion: {
       id: number;
@@ -3025,6 +3054,12 @@ export interface components {
           is_user: boolean;
           /** @description ISO-8601 timestamp */
           timestamp: string;
+          /** @description The coach asked the student to clarify: the student's next message answers it (coach's messages only) */
+          needs_clarification?: boolean;
+          /** @description The questions the coach asked back (coach's messages only) */
+          follow_up_questions?: string[];
+          /** @description The student's question this reply answers; for a follow-up, the one first asked (coach's messages only) */
+          original_query?: string | null;
           responds_to_message_id: number | null;
           pipeline_data: {
             [key: string]: unknown;

@@ -39,7 +39,6 @@ describe('<ChatThread>', () => {
         ++polls < 2
           ? new Response('null', { status: 202 })
           : json(200, { id: 11, content: 'What do you think?', is_user: false, timestamp: stamp }),
-      'GET /api/messages/11/pipeline_steps': () => json(200, []),
     });
     await send('Why?');
     expect(await screen.findByText('The coach is thinking…')).toBeTruthy();
@@ -63,7 +62,6 @@ describe('<ChatThread>', () => {
         json(502, { detail: 'The coach could not answer this message (model down).' }),
       'GET /api/messages/11/response': () =>
         json(200, { id: 12, content: 'Here we go again!', is_user: false, timestamp: stamp }),
-      'GET /api/messages/12/pipeline_steps': () => json(200, []),
     });
     await send('Tell me about stars');
     const alert = await screen.findByRole('alert');
@@ -82,14 +80,22 @@ describe('<ChatThread>', () => {
           success: true,
           messages: [
             { id: 1, content: 'volcano?', is_user: true, timestamp: stamp },
-            { id: 2, content: 'What would you like to find out about volcano?', is_user: false, timestamp: stamp },
+            {
+              id: 2,
+              content: 'What would you like to find out about volcano?',
+              is_user: false,
+              timestamp: stamp,
+              needs_clarification: true,
+              follow_up_questions: ['What would you like to find out about volcano?'],
+              original_query: 'volcano?',
+            },
+            { id: 3, content: 'Lava!', is_user: true, timestamp: stamp },
+            { id: 4, content: 'Lava is molten rock.', is_user: false, timestamp: stamp, needs_clarification: false },
           ],
         }),
-      'GET /api/messages/2/pipeline_steps': () =>
-        json(200, [
-          { name: 'intent_identification', result: { needs_clarification: true, follow_up_questions: ['x'] } },
-        ]),
     });
-    expect(await screen.findByText(/wants to understand your question better/)).toBeTruthy();
+    const asked = await screen.findByText(/wants to understand your question better/);
+    expect(asked.closest('li')?.textContent).toContain('What would you like to find out about volcano?');
+    expect(screen.getAllByText(/wants to understand your question better/)).toHaveLength(1);
   });
 });

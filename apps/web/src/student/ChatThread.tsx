@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../api/client.ts';
 import { Composer } from './Composer.tsx';
-import { type Clarification, clarificationOf } from './clarification.ts';
+import { clarificationOf } from './clarification.ts';
 import { DEFAULT_TITLE, titleFromFirstMessage } from './conversation-title.ts';
 import { MessageItem } from './MessageItem.tsx';
 import { awaitReply, runTurn, type TurnState, turnPorts } from './turn.ts';
@@ -15,15 +15,10 @@ interface ChatThreadProps {
   onActivity: () => void;
 }
 
-// older coach messages are not checked for clarification: one request each
-const CLARIFICATION_LOOKBACK = 20;
-
 export function ChatThread({ client, conversation, onActivity }: ChatThreadProps) {
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [turn, setTurn] = useState<TurnState | null>(null);
-  const [clarifications, setClarifications] = useState<Record<number, Clarification | null>>({});
-  const checked = useRef(new Set<number>());
   const stop = useRef<AbortController | null>(null);
   const end = useRef<HTMLDivElement>(null);
   const ports = useMemo(() => turnPorts(client, conversation.id), [client, conversation.id]);
@@ -69,21 +64,6 @@ export function ChatThread({ client, conversation, onActivity }: ChatThreadProps
     };
   }, [client, conversation.id, ports, onTurn]);
 
-  useEffect(() => {
-    const unchecked = (messages ?? [])
-      .filter((message) => !message.is_user)
-      .slice(-CLARIFICATION_LOOKBACK)
-      .filter((message) => !checked.current.has(message.id));
-    for (const message of unchecked) {
-      checked.current.add(message.id);
-      unwrap(client.GET('/api/messages/{id}/pipeline_steps', { params: { path: { id: message.id } } }))
-        .then((steps) => setClarifications((known) => ({ ...known, [message.id]: clarificationOf(steps) })))
-        .catch(() => {
-          // no pipeline data (e.g. a reply stored by a tool): an ordinary reply
-        });
-    }
-  }, [client, messages]);
-
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever the thread grows or the turn moves on
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
@@ -120,12 +100,7 @@ export function ChatThread({ client, conversation, onActivity }: ChatThreadProps
         )}
         <ol>
           {(messages ?? []).map((message) => (
-            <MessageItem
-              key={message.id}
-              client={client}
-              message={message}
-              clarification={clarifications[message.id] ?? null}
-            />
+            <MessageItem key={message.id} client={client} message={message} clarification={clarificationOf(message)} />
           ))}
           {turn?.phase === 'sending' && (
             <li className="message student pending">

@@ -3,38 +3,27 @@ import { clarificationOf } from './clarification.ts';
 import { titleFromFirstMessage } from './conversation-title.ts';
 
 describe('a reply that asks the student to clarify', () => {
-  it('is recognised from the simplified step’s result', () => {
-    const steps = [
-      {
-        name: 'simplified_conversation',
-        result: { needs_clarification: true, follow_up_questions: ['Which volcano do you mean?'], response: 'Hmm!' },
-      },
-    ];
-    expect(clarificationOf(steps)).toEqual({ questions: ['Which volcano do you mean?'] });
+  const coach = { is_user: false };
+
+  it('is recognised from the needs_clarification the coach message carries, with its questions', () => {
+    expect(
+      clarificationOf({ ...coach, needs_clarification: true, follow_up_questions: ['Which volcano do you mean?'] }),
+    ).toEqual({ questions: ['Which volcano do you mean?'] });
   });
 
-  it('is recognised when the full pipeline stopped at the intent step to ask back', () => {
-    const steps = [
-      {
-        name: 'intent_identification',
-        result: { needs_clarification: true, follow_up_questions: ['What would you like to find out?'] },
-      },
-    ];
-    expect(clarificationOf(steps)?.questions).toEqual(['What would you like to find out?']);
+  it('keeps only the questions with words in them', () => {
+    expect(clarificationOf({ ...coach, needs_clarification: true, follow_up_questions: ['  ', 'Which one?'] })).toEqual(
+      { questions: ['Which one?'] },
+    );
+    expect(clarificationOf({ ...coach, needs_clarification: true })).toEqual({ questions: [] });
   });
 
-  it('is not a clarification when the pipeline went on after the intent step', () => {
-    const steps = [
-      { name: 'intent_identification', result: { needs_clarification: true, follow_up_questions: [] } },
-      { name: 'initial_response_generation', result: { response: 'Volcanoes erupt because…' } },
-    ];
-    expect(clarificationOf(steps)).toBeNull();
-  });
-
-  it('is not a clarification for an ordinary reply, a skipped step or no steps', () => {
-    expect(clarificationOf([{ name: 'simplified_conversation', result: { needs_clarification: false } }])).toBeNull();
-    expect(clarificationOf([{ name: 'learning_enhancement', enabled: false, result: null }])).toBeNull();
-    expect(clarificationOf([])).toBeNull();
+  it('is not a clarification for an ordinary reply, a message without the fields or a student message', () => {
+    expect(
+      clarificationOf({ ...coach, needs_clarification: false, follow_up_questions: ['What else floats?'] }),
+    ).toBeNull();
+    expect(clarificationOf(coach)).toBeNull();
+    expect(clarificationOf({ is_user: true, needs_clarification: true, follow_up_questions: ['x'] })).toBeNull();
   });
 });
 

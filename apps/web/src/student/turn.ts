@@ -132,8 +132,7 @@ export function turnPorts(client: ApiClient, conversationId: number): TurnPorts 
         params: { path: { id: messageId }, query: { wait: REPLY_WAIT_SECONDS } },
       });
       if (response.status === 202) return { kind: 'pending' };
-      // the route has no response schema in the OpenAPI description: its 200 body is a Message
-      if (response.status === 200) return { kind: 'answered', reply: data as unknown as Message };
+      if (response.status === 200 && data) return { kind: 'answered', reply: data };
       return { kind: 'failed', status: response.status, detail: describeFailure(response.status, error) };
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
