@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { startAll } from '../../apps/cli/src/start.ts';
 import { benchDatabase } from '../databases.ts';
+import { countQueries } from '../query-counter.ts';
 import type { Scenario } from '../scenario.ts';
 import { benchDataDir, percentile } from '../system-process.ts';
 import { login } from './chat-turns.ts';
@@ -17,6 +18,9 @@ interface Anatomy {
   replyPosted: number;
   replyStored: number;
   studentSees: number;
+  /** Sent by the whole system (Backend, Brain, queue) from the POST until the student has the reply. */
+  statements: number;
+  transactions: number;
 }
 
 /**
@@ -46,6 +50,7 @@ export const turnAnatomy: Scenario = {
       });
       const url = system.backend.url;
       const calls: Array<{ path: string; start: number; end: number }> = [];
+      const queries = countQueries();
       const realFetch = globalThis.fetch;
       globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
         const start = performance.now();
@@ -60,6 +65,7 @@ export const turnAnatomy: Scenario = {
         const total = quick ? QUICK_TURNS : TURNS;
         for (let n = 0; n < WARM_UP + total; n++) {
           calls.length = 0;
+          queries.reset();
           const t0 = performance.now();
           const posted = await (
             await realFetch(`${url}/api/conversations/${student.conversationId}/messages`, {
@@ -73,6 +79,7 @@ export const turnAnatomy: Scenario = {
           const answer = await realFetch(`${url}/api/messages/${posted.message.id}/response?wait=20`, { headers });
           await answer.text();
           const seen = performance.now() - t0;
+          const counted = queries.read();
           if (answer.status !== 200) throw new Error(`turn ${n} answered ${answer.status}`);
           const reads = calls.filter((c) => !c.path.endsWith('/brain_response'));
           const reply = calls.find((c) => c.path.endsWith('/brain_response'));
@@ -84,27 +91,32 @@ export const turnAnatomy: Scenario = {
             replyPosted: reply.start - t0,
             replyStored: reply.end - t0,
             studentSees: seen,
+            statements: counted.statements,
+            transactions: counted.transactions,
           });
         }
-        const stage = (name: string, of: (t: Anatomy) => number) => {
+        const stage = (name: string, of: (t: Anatomy) => number, digits = 1) => {
           const values = turns.map(of).sort((a, b) => a - b);
           const row = {
             db: kind,
             stage: name,
-            median_ms: percentile(values, 50).toFixed(1),
-            p90_ms: percentile(values, 90).toFixed(1),
+            median: percentile(values, 50).toFixed(digits),
+            p90: percentile(values, 90).toFixed(digits),
           };
           log(JSON.stringify(row));
           rows.push(row);
         };
-        stage('POST message (stored, chat turn queued, answered)', (t) => t.posted);
-        stage('… the Brain claims the job (from the POST)', (t) => t.brainStarts);
-        stage('… its context read from the Backend (one request)', (t) => t.contextRead - t.brainStarts);
-        stage('… the 4 pipeline steps (offline model, 0 ms)', (t) => t.replyPosted - t.contextRead);
-        stage('… the reply stored (brain_response)', (t) => t.replyStored - t.replyPosted);
-        stage('… the waiting poll answers', (t) => t.studentSees - t.replyStored);
-        stage('the student sees the reply (from the POST)', (t) => t.studentSees);
+        stage('POST message (stored, chat turn queued, answered), ms', (t) => t.posted);
+        stage('… the Brain claims the job (from the POST), ms', (t) => t.brainStarts);
+        stage('… its context read from the Backend (one request), ms', (t) => t.contextRead - t.brainStarts);
+        stage('… the 4 pipeline steps (offline model, 0 ms), ms', (t) => t.replyPosted - t.contextRead);
+        stage('… the reply stored (brain_response), ms', (t) => t.replyStored - t.replyPosted);
+        stage('… the waiting poll answers, ms', (t) => t.studentSees - t.replyStored);
+        stage('the student sees the reply (from the POST), ms', (t) => t.studentSees);
+        stage('statements sent to PostgreSQL in the turn', (t) => t.statements, 0);
+        stage('transactions committed in the turn', (t) => t.transactions, 0);
       } finally {
+        queries.stop();
         globalThis.fetch = realFetch;
         await system.stop();
         await database.drop();
@@ -115,7 +127,9 @@ export const turnAnatomy: Scenario = {
       rows,
       summary: [
         `${quick ? QUICK_TURNS : TURNS} turns one after another (after ${WARM_UP} to warm up); "…" rows are`,
-        'stages of the turn, each from the end of the one before (the Brain may start before the POST answers).',
+        'stages of the turn, each from the end of the one before (the Brain may start before the POST answers);',
+        'statements and transactions: counted at the driver (node-postgres) for the whole system, from the POST',
+        'until the student has the reply (a statement outside BEGIN … COMMIT is a transaction of its own).',
       ],
     };
   },
