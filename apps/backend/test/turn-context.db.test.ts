@@ -1,4 +1,4 @@
-import { DEFAULT_FLOW_CONFIG } from '@coach/core';
+import { DEFAULT_FLOW_CONFIG, TurnContextRecord } from '@coach/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { givenConversation, givenMessage, givenStudent, startBackend } from './harness.ts';
 
@@ -47,6 +47,43 @@ describe('GET /api/internal/conversations/{id}/turn_context', () => {
     expect(context.status).toBe(200);
     expect(context.body.persona).toEqual(persona.body);
     expect(context.body.memory).toEqual(memory.body);
+  });
+
+  it("carries a coach message's clarification on its record, where the Brain's follow-up path reads it", async () => {
+    const asha = await givenStudent(backend, 'Tara');
+    const conversationId = await givenConversation(backend, asha);
+    const question = await givenMessage(backend, asha, conversationId, 'How does it work?');
+    const clarification = {
+      needs_clarification: true,
+      follow_up_questions: ['A volcano or a rainbow?'],
+      original_query: 'How does it work?',
+    };
+    await backend.request('POST', '/api/internal/brain_response', {
+      ...internal,
+      body: {
+        user_id: asha.id,
+        conversation_id: conversationId,
+        original_message_id: question.id,
+        llm_response: 'A volcano or a rainbow?',
+        pipeline_data: { steps: [] },
+        ...clarification,
+      },
+    });
+    const context = await backend.request(
+      'GET',
+      `/api/internal/conversations/${conversationId}/turn_context?purpose=chat`,
+      internal,
+    );
+    expect(TurnContextRecord.parse(context.body).messages).toEqual([
+      { id: question.id, content: 'How does it work?', is_user: true, timestamp: expect.any(String) },
+      {
+        id: expect.any(Number),
+        content: 'A volcano or a rainbow?',
+        is_user: false,
+        timestamp: expect.any(String),
+        ...clarification,
+      },
+    ]);
   });
 
   it('answers 404 for an unknown conversation and 422 for a purpose other than chat or test-prompt', async () => {
