@@ -1,4 +1,12 @@
+export { type LintProblem, type LintWarning, lintTemplate, type TemplateLint } from './lint.ts';
 export { MEMORY_FALLBACK } from './memory.ts';
 export { PERSONA_FALLBACK } from './persona.ts';
-export { renderTemplate, type TemplateVariables } from './template.ts';
+export { PROMPT_PURPOSES, type PromptPurpose, type PromptPurposeSpec, promptPurposeOf } from './purposes.ts';
+export {
+  type Injection,
+  renderTemplate,
+  renderTemplateWithInjections,
+  type TemplateRendering,
+  type TemplateVariables,
+} from './template.ts';
 export type { SnippetOptions } from './truncate.ts';

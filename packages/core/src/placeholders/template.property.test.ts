@@ -4,7 +4,7 @@ import { ALLOWED_MEMORY_KEYS, ALLOWED_PERSONA_KEYS } from '../structured-output.
 import { renderMemorySnippet } from './memory.ts';
 import { TEMPLATE_VARIABLE_SCAN } from './patterns.ts';
 import { renderPersonaJson, renderPersonaSnippet } from './persona.ts';
-import { renderTemplate, type TemplateVariables } from './template.ts';
+import { renderTemplate, renderTemplateWithInjections, type TemplateVariables } from './template.ts';
 import { TRUNCATION_MARKER, truncateSnippet } from './truncate.ts';
 
 // a well-formed persona or memory token, bare or keyed
@@ -180,6 +180,23 @@ describe('truncateSnippet, for any text', () => {
         if (cut === text) return;
         if (max >= TRUNCATION_MARKER.length) expect(cut.endsWith(TRUNCATION_MARKER)).toBe(true);
         else expect(cut).toBe(TRUNCATION_MARKER.slice(0, max));
+      }),
+    );
+  });
+});
+
+describe('injection positions, for any template and input', () => {
+  it('cover exactly the text each placeholder became, and the template text between them is kept', () => {
+    fc.assert(
+      fc.property(textWithTokens, hostileVariables, (template, vars) => {
+        const { text, injections } = renderTemplateWithInjections(template, vars);
+        expect(text).toBe(renderTemplate(template, vars));
+        let previousEnd = 0;
+        for (const injection of injections) {
+          expect(injection.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(text.slice(injection.start, injection.end)).toBe(renderTemplate(injection.placeholder, vars));
+          previousEnd = injection.end;
+        }
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, type TemplateVariables } from './template.ts';
+import { renderTemplate, renderTemplateWithInjections, type TemplateVariables } from './template.ts';
 import { TRUNCATION_MARKER } from './truncate.ts';
 
 function givenVariables(overrides: Partial<TemplateVariables> = {}): TemplateVariables {
@@ -101,5 +101,29 @@ describe('step variables', () => {
     expect(renderTemplate('{{KNOWLEDGE}} and {{toString}} and {{constructor}}', { extra: {} })).toBe(
       '{{KNOWLEDGE}} and {{toString}} and {{constructor}}',
     );
+  });
+});
+
+describe('where each placeholder landed', () => {
+  it('reports every replaced token with the range its text occupies in the result', () => {
+    const { text, injections } = renderTemplateWithInjections(
+      'Q: {{QUERY}}\n{{USER_PERSONA__persona}} {{UNFILLED}} {{QUERY}}',
+      { query: 'why is the sky blue?', persona: { persona: 'curious' } },
+    );
+    expect(text).toBe(
+      renderTemplate('Q: {{QUERY}}\n{{USER_PERSONA__persona}} {{UNFILLED}} {{QUERY}}', {
+        query: 'why is the sky blue?',
+        persona: { persona: 'curious' },
+      }),
+    );
+    expect(injections.map(({ placeholder, start, end }) => [placeholder, text.slice(start, end)])).toEqual([
+      ['{{QUERY}}', 'why is the sky blue?'],
+      ['{{USER_PERSONA__persona}}', 'These are some details about the user. `persona` is "curious"'],
+      ['{{QUERY}}', 'why is the sky blue?'],
+    ]);
+  });
+
+  it('reports nothing for a template without placeholders', () => {
+    expect(renderTemplateWithInjections('plain', {})).toEqual({ text: 'plain', injections: [] });
   });
 });

@@ -20,35 +20,72 @@ export type TemplateVariableName =
   | 'USER_PERSONA_JSON'
   | 'CONVERSATION_MEMORY';
 
+/** Where one placeholder's text landed in the rendered prompt: `rendered.slice(start, end)`. */
+export interface Injection {
+  /** The token as the template wrote it, e.g. `{{USER_PERSONA__persona}}`. */
+  placeholder: string;
+  start: number;
+  end: number;
+}
+
+export interface TemplateRendering {
+  text: string;
+  injections: Injection[];
+}
+
 /**
  * Fills every template variable in one pass over the template. Inserted text (the student's query,
  * history, persona, memory) is never scanned again, so a student who types `{{USER_PERSONA}}` sees it
  * stay literal. Unknown `{{…}}` tokens are left as written.
  */
 export function renderTemplate(template: string, variables: TemplateVariables, options: SnippetOptions = {}): string {
-  if (!template.includes('{{')) return template;
+  return renderTemplateWithInjections(template, variables, options).text;
+}
+
+/** `renderTemplate`, also saying where each replaced token's text is in the result (the operator's preview). */
+export function renderTemplateWithInjections(
+  template: string,
+  variables: TemplateVariables,
+  options: SnippetOptions = {},
+): TemplateRendering {
+  if (!template.includes('{{')) return { text: template, injections: [] };
   // a token repeated in a template renders once
   const renderedTokens = new Map<string, string>();
-  return template.replace(
-    TEMPLATE_VARIABLE_SCAN,
-    (
-      token: string,
-      plain: string | undefined,
-      keyed: string | undefined,
-      keyPart: string | undefined,
-      other: string | undefined,
-    ) => {
-      if (other !== undefined) {
-        return variables.extra && Object.hasOwn(variables.extra, other) ? variables.extra[other]! : token;
-      }
-      const known = renderedTokens.get(token);
-      if (known !== undefined) return known;
-      const variable = (plain ?? keyed) as TemplateVariableName;
-      const rendered = renderPlaceholder(variable, parseRequestedKeys(keyPart), variables, options);
-      renderedTokens.set(token, rendered);
-      return rendered;
-    },
-  );
+  const injections: Injection[] = [];
+  let text = '';
+  let copiedUpTo = 0;
+  for (const match of template.matchAll(TEMPLATE_VARIABLE_SCAN)) {
+    const [token, plain, keyed, keyPart, other] = match;
+    const rendered = renderToken(token, plain, keyed, keyPart, other, variables, options, renderedTokens);
+    if (rendered === undefined) continue;
+    text += template.slice(copiedUpTo, match.index);
+    injections.push({ placeholder: token, start: text.length, end: text.length + rendered.length });
+    text += rendered;
+    copiedUpTo = match.index + token.length;
+  }
+  return { text: text + template.slice(copiedUpTo), injections };
+}
+
+/** The text a token becomes, or undefined for a step variable nobody filled (it stays as written). */
+function renderToken(
+  token: string,
+  plain: string | undefined,
+  keyed: string | undefined,
+  keyPart: string | undefined,
+  other: string | undefined,
+  variables: TemplateVariables,
+  options: SnippetOptions,
+  renderedTokens: Map<string, string>,
+): string | undefined {
+  if (other !== undefined) {
+    return variables.extra && Object.hasOwn(variables.extra, other) ? variables.extra[other]! : undefined;
+  }
+  const known = renderedTokens.get(token);
+  if (known !== undefined) return known;
+  const variable = (plain ?? keyed) as TemplateVariableName;
+  const rendered = renderPlaceholder(variable, parseRequestedKeys(keyPart), variables, options);
+  renderedTokens.set(token, rendered);
+  return rendered;
 }
 
 function renderPlaceholder(
