@@ -35,7 +35,9 @@ async function givenVersion(prompt: string | number, text: string, query = '', i
   });
   if (response.status !== 201)
     throw new Error(`create version failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as Version;
+  // the save's own answer adds the lint's warnings to the version
+  const { warnings: _warnings, ...version } = response.body;
+  return version as Version;
 }
 
 async function versionsOf(prompt: string | number): Promise<Version[]> {
@@ -463,5 +465,60 @@ describe('versions for a purpose, all prompts at once', () => {
       token: backend.internalToken,
     });
     expect(bad.status).toBe(422);
+  });
+});
+
+describe('placeholder lint on save', () => {
+  it('lints a text without saving it: 200 with problems and the warnings of the prompt it is for', async () => {
+    await givenPrompt('memory_generation', 'Summarise:\n{{CONVERSATION_HISTORY}}');
+    const linted = await asAdmin('POST', '/api/prompts/memory_generation/lint', {
+      prompt_text: '{{CONVERSATION_HISTORY}}\nThe student asked {{QUERY}} about {{USER_PERSONA__intrests}}',
+    });
+    expect(linted.status).toBe(200);
+    expect(linted.body.problems).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 35,
+        text: '{{USER_PERSONA__intrests}}',
+        suggestion: '{{USER_PERSONA__inferred_interests}}',
+      }),
+    ]);
+    expect(linted.body.warnings).toEqual([expect.objectContaining({ text: '{{QUERY}}', line: 2, column: 19 })]);
+    expect(await versionsOf('memory_generation')).toHaveLength(1);
+    expect((await asAdmin('POST', '/api/prompts/nowhere/lint', { prompt_text: 'x' })).status).toBe(404);
+  });
+
+  it('refuses a version with a misspelt placeholder: 422 with the problems, and stores nothing', async () => {
+    await givenPrompt('lint_refusal', 'Answer {{QUERY}}');
+    const refused = await asAdmin('POST', '/api/prompts/lint_refusal/versions?set_active=true', {
+      prompt_text: 'Answer {{QUERY}} for {{USER_PERSNA}}',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain('nothing was saved');
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ line: 1, column: 22, text: '{{USER_PERSNA}}', suggestion: '{{USER_PERSONA}}' }),
+    ]);
+    expect((await versionsOf('lint_refusal')).map((v) => v.prompt_text)).toEqual(['Answer {{QUERY}}']);
+  });
+
+  it('refuses a new prompt whose initial text has a problem, creating neither prompt nor version', async () => {
+    const refused = await asAdmin('POST', '/api/prompts', { name: 'half_open', initial_version_text: '{{QUERY}' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems[0]).toMatchObject({ text: '{{QUERY}', suggestion: '{{QUERY}}' });
+    expect((await asAdmin('GET', '/api/prompts/half_open')).status).toBe(404);
+  });
+
+  it('saves a text that only has warnings, and says them', async () => {
+    const created = await asAdmin('POST', '/api/prompts', {
+      name: 'simplified_conversation',
+      initial_version_text: 'Be kind. {{USER_PERSONA}}',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.warnings).toEqual([{ message: expect.stringContaining('without {{QUERY}}') }]);
+    const saved = await asAdmin('POST', '/api/prompts/simplified_conversation/versions', {
+      prompt_text: 'Be kind. {{USER_PERSONA}} {{QUERY}}',
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ version_number: 2, warnings: [] });
   });
 });

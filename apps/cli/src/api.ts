@@ -6,10 +6,21 @@ import type {
   PersonaTaskResponse,
   PostMessageResponse,
 } from '@coach/backend';
-import { type BrainResponseBody, GenerationJobRecord, PersonaRecord } from '@coach/core';
+import {
+  type BrainResponseBody,
+  GenerationJobRecord,
+  type LintProblem,
+  type LintWarning,
+  PersonaRecord,
+} from '@coach/core';
 import type { z } from 'zod';
 import type { BackendClient } from './client.ts';
 import { CliError } from './errors.ts';
+
+export interface PromptLint {
+  problems: LintProblem[];
+  warnings: LintWarning[];
+}
 
 /** Ids and counts typed by the user are passed through as typed: the API validates them and says what is wrong. */
 type Given = string | number;
@@ -75,6 +86,21 @@ export function createCoachApi(client: BackendClient) {
         token: studentToken,
         body: { content, purpose: 'test' },
       });
+    },
+
+    prompts() {
+      return client.request<Array<{ id: number; name: string }>>('GET', '/api/prompts');
+    },
+
+    prompt(promptId: number) {
+      return client.request<{ versions: Array<{ version_number: number; prompt_text: string }> }>(
+        'GET',
+        `/api/prompts/${promptId}`,
+      );
+    },
+
+    lintPromptText(promptId: number, promptText: string) {
+      return post<PromptLint>(`/api/prompts/${promptId}/lint`, { body: { prompt_text: promptText } });
     },
 
     /** The coach's reply, saved the way the Brain saves one (admin is accepted on internal routes). */

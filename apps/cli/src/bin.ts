@@ -6,6 +6,7 @@ import { loadDemo } from './commands/demo.ts';
 import { watchJob } from './commands/jobs.ts';
 import { generateAllMemories, generateMemoriesForUser } from './commands/memories.ts';
 import { generateAllPersonas, generatePersonaForUser, showPersona } from './commands/personas.ts';
+import { lintAllPrompts } from './commands/prompts.ts';
 import { type ConnectionOptions, defaultBackendUrl, resolveConnection } from './connection.ts';
 import { CliError, UsageError } from './errors.ts';
 
@@ -151,6 +152,14 @@ connected(
 ).action(async (id: string, options: ConnectionOptions, command: Command) =>
   run<ConnectionOptions>((api) => watchJob(api, id))(options, command),
 );
+
+connected(
+  program
+    .command('prompts')
+    .description('prompt templates')
+    .command('lint')
+    .description('check every stored version of every prompt for placeholder problems (exit 1 when any)'),
+).action(run<ConnectionOptions>((api) => lintAllPrompts(api)));
 
 connected(
   program

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generationJobs } from '../../backend/src/db/schema.ts';
+import { generationJobs, prompts, promptVersions } from '../../backend/src/db/schema.ts';
 import { task, waitForJob } from '../../backend/test/generation.ts';
 import { givenConversation, givenMessage } from '../../backend/test/harness.ts';
 import { startSystem, type TestSystem } from '../../brain/test/system.ts';
@@ -238,3 +238,29 @@ async function givenFailedJob(error: string): Promise<number> {
     .where(eq(generationJobs.id, queued.body.job_id));
   return queued.body.job_id;
 }
+
+describe('coach prompts lint', () => {
+  it('passes the stored prompts (exit 0), then finds a typo in a version stored before the lint existed (exit 1)', async () => {
+    const clean = await coach(['prompts', 'lint']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain('no placeholder problems');
+
+    // the API refuses such a text now, so it is written the way an older release stored it
+    const [prompt] = await system.backend.database.db
+      .select()
+      .from(prompts)
+      .where(eq(prompts.name, 'intent_gathering'));
+    await system.backend.database.db.insert(promptVersions).values({
+      promptId: prompt!.id,
+      versionNumber: 99,
+      promptText: 'Student: {{QUERY}}\nAbout them: {{USER_PERSONA__intrests}}',
+    });
+    const caught = await coach(['prompts', 'lint']);
+    expect(caught.code).toBe(1);
+    expect(caught.stdout).toContain(
+      "intent_gathering v99 2:13 {{USER_PERSONA__intrests}} USER_PERSONA has no key 'intrests'",
+    );
+    expect(caught.stdout).toContain('(did you mean {{USER_PERSONA__inferred_interests}}?)');
+    expect(caught.stdout).toContain('1 with placeholder problems');
+  });
+});

@@ -9,9 +9,12 @@ export const NUL_IN_TEXT = 'Text must not contain the NUL character (U+0000).';
 /** Errors a service throws; the one handler below turns each into a status and a `detail`. */
 export class HttpError extends Error {
   readonly statusCode: number;
-  constructor(statusCode: number, detail: string) {
+  /** Fields the answer carries beside `detail`, e.g. a refused prompt text's `problems`. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  constructor(statusCode: number, detail: string, fields: Readonly<Record<string, unknown>> = {}) {
     super(detail);
     this.statusCode = statusCode;
+    this.fields = fields;
   }
 }
 export class NotFound extends HttpError {
@@ -20,8 +23,8 @@ export class NotFound extends HttpError {
   }
 }
 export class Invalid extends HttpError {
-  constructor(detail: string) {
-    super(422, detail);
+  constructor(detail: string, fields: Readonly<Record<string, unknown>> = {}) {
+    super(422, detail, fields);
   }
 }
 export class BadRequest extends HttpError {
@@ -73,7 +76,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ detail: error.message });
+      return reply.status(error.statusCode).send({ ...error.fields, detail: error.message });
     }
     if (error.validation) {
       const errors = describeValidation(error);

@@ -221,6 +221,14 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
       body: { prompt_text: 'Be brief.' },
     }),
   },
+  'POST /api/prompts/:p/lint': {
+    access: 'admin',
+    status: 200,
+    request: async (b) => ({
+      path: `/api/prompts/${(await givenPrompt(b)).name}/lint`,
+      body: { prompt_text: 'Hi {{QUERY}}' },
+    }),
+  },
   'GET /api/prompts/:p/versions': {
     access: 'internal',
     status: 200,

@@ -3,16 +3,20 @@ import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createPromptsRepository } from './repository.ts';
 import {
+  CreatedPrompt,
   CreatePromptBody,
   CreateVersionBody,
   CreateVersionQuery,
   EnsurePromptsBody,
   EnsurePromptsResult,
+  LintBody,
   PromptDetail,
   PromptIdParams,
+  PromptLint,
   PromptRefParams,
   PromptSummary,
   PurposeParams,
+  SavedPromptVersion,
   SetActiveBody,
   toPromptDto,
   toPromptSummaryDto,
@@ -41,13 +45,13 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: 'Create a prompt (with version 1, active, when an initial text is given)',
         body: CreatePromptBody,
-        response: { 201: PromptDetail },
+        response: { 201: CreatedPrompt },
       },
     },
     async (request, reply) => {
       const { name, description, initial_version_text } = request.body;
       const created = await prompts.create({ name, description, initialVersionText: initial_version_text });
-      return reply.status(201).send(detail(created));
+      return reply.status(201).send({ ...detail(created), warnings: created.warnings });
     },
   );
 
@@ -108,17 +112,32 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         params: PromptRefParams,
         querystring: CreateVersionQuery,
         body: CreateVersionBody,
-        response: { 201: PromptVersionRecord },
+        response: { 201: SavedPromptVersion },
       },
     },
     async (request, reply) => {
-      const version = await prompts.addVersion(request.params.p, {
+      const { version, warnings } = await prompts.addVersion(request.params.p, {
         promptText: request.body.prompt_text,
         setActive: request.query.set_active,
         isProduction: request.body.is_production,
       });
-      return reply.status(201).send(toPromptVersionDto(version));
+      return reply.status(201).send({ ...toPromptVersionDto(version), warnings });
     },
+  );
+
+  app.post(
+    '/api/prompts/:p/lint',
+    {
+      onRequest: write,
+      schema: {
+        tags,
+        summary: 'Check a text as a version of this prompt: placeholder problems and warnings; nothing is saved',
+        params: PromptRefParams,
+        body: LintBody,
+        response: { 200: PromptLint },
+      },
+    },
+    async (request) => prompts.lint(request.params.p, request.body.prompt_text),
   );
 
   app.get(

@@ -74,6 +74,35 @@ export const CreateVersionBody = z.object({
   is_production: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
+export const LintBody = z.object({ prompt_text: z.string().max(MAX_PROMPT_TEXT_LENGTH) });
+
+export const LintProblem = z
+  .object({
+    line: z.number().int().describe('1-based'),
+    column: z.number().int().describe('1-based, in UTF-16 code units'),
+    text: z.string().describe('the token as written'),
+    message: z.string(),
+    suggestion: z.string().optional().describe('the nearest valid placeholder'),
+  })
+  .meta({ id: 'LintProblem' });
+
+export const LintWarning = z
+  .object({
+    line: z.number().int().optional(),
+    column: z.number().int().optional(),
+    text: z.string().optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'LintWarning' });
+
+export const PromptLint = z
+  .object({ problems: z.array(LintProblem), warnings: z.array(LintWarning) })
+  .meta({ id: 'PromptLint' });
+
+export const SavedPromptVersion = PromptVersionRecord.extend({ warnings: z.array(LintWarning) }).meta({
+  id: 'SavedPromptVersion',
+});
+
 export const SetActiveBody = z.object({ version_id: Id });
 
 export const Purpose = z.enum(['chat', 'test-prompt'], { error: 'must be chat or test-prompt' });
@@ -121,6 +150,8 @@ export const PromptDetail = z
     active_prompt_version: PromptVersionRecord.nullable(),
   })
   .meta({ id: 'Prompt' });
+
+export const CreatedPrompt = PromptDetail.extend({ warnings: z.array(LintWarning) }).meta({ id: 'CreatedPrompt' });
 
 export function toPromptVersionDto(row: PromptVersionRow) {
   return {

@@ -1,4 +1,5 @@
-import { BadRequest, Conflict, isUniqueViolation, NotFound } from '@coach/runtime';
+import { type LintWarning, lintTemplate, type TemplateLint } from '@coach/core';
+import { BadRequest, Conflict, Invalid, isUniqueViolation, NotFound } from '@coach/runtime';
 import type { PromptRow, PromptsRepository, PromptVersionRow } from './repository.ts';
 import type { PromptRef, Purpose } from './schemas.ts';
 
@@ -18,6 +19,16 @@ export interface PromptToEnsure {
 
 const label = (ref: PromptRef) => ('id' in ref ? `${ref.id}` : `'${ref.name}'`);
 const nameTaken = (name: string) => new Conflict(`A prompt named '${name}' already exists.`);
+
+/** Lints a text about to be stored: problems refuse it (422 with them), warnings go back with the saved version. */
+function lintForSaving(text: string, promptName: string): LintWarning[] {
+  const { problems, warnings } = lintTemplate(text, promptName);
+  if (problems.length > 0) {
+    const count = problems.length === 1 ? 'a placeholder problem' : `${problems.length} placeholder problems`;
+    throw new Invalid(`The prompt text has ${count}; nothing was saved.`, { problems });
+  }
+  return warnings;
+}
 
 export function createPromptsService(repo: PromptsRepository) {
   async function findPrompt(ref: PromptRef): Promise<PromptRow> {
@@ -48,8 +59,9 @@ export function createPromptsService(repo: PromptsRepository) {
       name: string;
       description?: string | null | undefined;
       initialVersionText?: string | null | undefined;
-    }): Promise<PromptWithVersions> {
+    }): Promise<PromptWithVersions & { warnings: LintWarning[] }> {
       const text = input.initialVersionText;
+      const warnings = text?.trim() ? lintForSaving(text, input.name) : [];
       const prompt = await repo.create({
         name: input.name,
         description: input.description ?? null,
@@ -57,7 +69,7 @@ export function createPromptsService(repo: PromptsRepository) {
         ...(text?.trim() ? { firstVersion: { promptText: text, isActive: true, isProduction: false } } : {}),
       });
       if (!prompt) throw nameTaken(input.name);
-      return withVersions(prompt);
+      return { ...(await withVersions(prompt)), warnings };
     },
 
     async update(
@@ -87,8 +99,9 @@ export function createPromptsService(repo: PromptsRepository) {
     async addVersion(
       ref: PromptRef,
       input: { promptText: string; setActive: boolean; isProduction: boolean },
-    ): Promise<PromptVersionRow> {
+    ): Promise<{ version: PromptVersionRow; warnings: LintWarning[] }> {
       const prompt = await findPrompt(ref);
+      const warnings = lintForSaving(input.promptText, prompt.name);
       // versions are written with the admin token: no student is their author, so user_id stays null
       const version = await repo.addVersion(prompt.id, {
         promptText: input.promptText,
@@ -96,7 +109,12 @@ export function createPromptsService(repo: PromptsRepository) {
         isProduction: input.isProduction,
       });
       if (!version) throw vanished(prompt);
-      return version;
+      return { version, warnings };
+    },
+
+    /** What saving this text as a version of the prompt would say: problems and warnings, nothing stored. */
+    async lint(ref: PromptRef, text: string): Promise<TemplateLint> {
+      return lintTemplate(text, (await findPrompt(ref)).name);
     },
 
     async setActive(ref: PromptRef, versionId: number): Promise<PromptWithVersions> {

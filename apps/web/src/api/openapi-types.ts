@@ -930,7 +930,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['Prompt'];
+            'application/json': components['schemas']['CreatedPrompt'];
           };
         };
       };
@@ -1092,7 +1092,52 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['PromptVersion'];
+            'application/json': components['schemas']['SavedPromptVersion'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prompts/{p}/lint': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check a text as a version of this prompt: placeholder problems and warnings; nothing is saved */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            prompt_text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptLint'];
           };
         };
       };
@@ -2707,6 +2752,39 @@ export interface components {
       queue: string;
       brain: string;
     };
+    LintProblemInput: {
+      /** @description 1-based */
+      line: number;
+      /** @description 1-based, in UTF-16 code units */
+      column: number;
+      /** @description the token as written */
+      text: string;
+      message: string;
+      /** @description the nearest valid placeholder */
+      suggestion?: string;
+    };
+    LintWarningInput: {
+      line?: number;
+      column?: number;
+      text?: string;
+      message: string;
+    };
+    PromptLintInput: {
+      problems: components['schemas']['LintProblemInput'][];
+      warnings: components['schemas']['LintWarningInput'][];
+    };
+    SavedPromptVersionInput: {
+      id: number;
+      prompt_id: number;
+      version_number: number;
+      prompt_text: string;
+      is_active: boolean;
+      is_production: boolean;
+      user_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      warnings: components['schemas']['LintWarningInput'][];
+    };
     EnsurePromptsResultInput: {
       /** @description prompts created now, with version 1 active and production */
       created: string[];
@@ -2734,6 +2812,18 @@ export interface components {
       updated_at: string;
       versions: components['schemas']['PromptVersionInput'][];
       active_prompt_version: components['schemas']['PromptVersionInput'] | null;
+    };
+    CreatedPromptInput: {
+      id: number;
+      name: string;
+      description: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      versions: components['schemas']['PromptVersionInput'][];
+      active_prompt_version: components['schemas']['PromptVersionInput'] | null;
+      warnings: components['schemas']['LintWarningInput'][];
     };
     MemoryTaskResponseInput: {
       message: string;
@@ -3089,6 +3179,39 @@ export interface components {
       queue: string;
       brain: string;
     };
+    LintProblem: {
+      /** @description 1-based */
+      line: number;
+      /** @description 1-based, in UTF-16 code units */
+      column: number;
+      /** @description the token as written */
+      text: string;
+      message: string;
+      /** @description the nearest valid placeholder */
+      suggestion?: string;
+    };
+    LintWarning: {
+      line?: number;
+      column?: number;
+      text?: string;
+      message: string;
+    };
+    PromptLint: {
+      problems: components['schemas']['LintProblem'][];
+      warnings: components['schemas']['LintWarning'][];
+    };
+    SavedPromptVersion: {
+      id: number;
+      prompt_id: number;
+      version_number: number;
+      prompt_text: string;
+      is_active: boolean;
+      is_production: boolean;
+      user_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      warnings: components['schemas']['LintWarning'][];
+    };
     EnsurePromptsResult: {
       /** @description prompts created now, with version 1 active and production */
       created: string[];
@@ -3116,6 +3239,18 @@ export interface components {
       updated_at: string;
       versions: components['schemas']['PromptVersion'][];
       active_prompt_version: components['schemas']['PromptVersion'] | null;
+    };
+    CreatedPrompt: {
+      id: number;
+      name: string;
+      description: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      versions: components['schemas']['PromptVersion'][];
+      active_prompt_version: components['schemas']['PromptVersion'] | null;
+      warnings: components['schemas']['LintWarning'][];
     };
     MemoryTaskResponse: {
       message: string;
