@@ -1,8 +1,7 @@
-import { renderTemplate } from '@coach/core';
+import { formatHistory, renderTemplate } from '@coach/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenConversation, givenMessage, givenStudent } from '../../../apps/backend/test/harness.ts';
-import { formatHistory } from '../../../apps/brain/src/pipeline/history.ts';
 import { givenFlowConfig, givenMemory, givenPersona, givenPromptVersion } from '../../../apps/brain/test/given.ts';
 import { askCoach, pipelineSteps, startSystem, type TestSystem } from '../../../apps/brain/test/system.ts';
 

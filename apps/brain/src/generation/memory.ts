@@ -1,5 +1,4 @@
-import { ConversationMemoryData, renderTemplate } from '@coach/core';
-import { formatHistory } from '../pipeline/history.ts';
+import { ConversationMemoryData, formatHistory, renderTemplate } from '@coach/core';
 import type { GenerationDeps } from './deps.ts';
 import { objectWithReask } from './object-with-reask.ts';
 

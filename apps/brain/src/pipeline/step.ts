@@ -1,7 +1,6 @@
-import { renderTemplate, stepSettings } from '@coach/core';
+import { renderTemplate, stepSettings, turnTemplateVariables } from '@coach/core';
 import type { CallType, LlmClient } from '../llm/client.ts';
 import type { PromptName } from '../prompts/builtin.ts';
-import { formatHistory } from './history.ts';
 import type { StepRecord, TurnContext, TurnRequest } from './types.ts';
 
 export interface StepSpec<T> {
@@ -45,13 +44,14 @@ export async function runStep<T>(
   const choice = context.prompts[spec.prompt];
   const prompt = renderTemplate(
     choice.text,
-    {
+    turnTemplateVariables({
       query: spec.query,
-      conversationHistory: settings.use_conversation_history ? formatHistory(context.history) : '',
+      history: context.history,
+      useConversationHistory: settings.use_conversation_history,
       persona: context.persona,
       memory: context.memory,
-      extra: spec.extra ?? {},
-    },
+      extra: spec.extra,
+    }),
     options.maxSnippetLength === undefined ? {} : { maxSnippetLength: options.maxSnippetLength },
   );
   const started = performance.now();

@@ -10,3 +10,4 @@ export {
   type TemplateVariables,
 } from './template.ts';
 export type { SnippetOptions } from './truncate.ts';
+export { formatHistory, HISTORY_WINDOW, turnTemplateVariables } from './turn-variables.ts';
