@@ -1,5 +1,26 @@
+import { MEMORY_FALLBACK, PERSONA_FALLBACK } from '@coach/core';
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenConversation, givenMessage, givenStudent, startBackend, type TestBackend } from './harness.ts';
+import {
+  conversationMemories,
+  conversations,
+  flowConfigs,
+  generationJobs,
+  messagePipelineData,
+  messages,
+  prompts,
+  promptVersions,
+  userPersonas,
+  users,
+} from '../src/db/schema.ts';
+import {
+  givenConversation,
+  givenMessage,
+  givenStudent,
+  type Student,
+  startBackend,
+  type TestBackend,
+} from './harness.ts';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -520,5 +541,143 @@ describe('placeholder lint on save', () => {
     });
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ version_number: 2, warnings: [] });
+  });
+});
+
+describe('prompt preview', () => {
+  const preview = (prompt: string, body: Record<string, unknown>) =>
+    asAdmin('POST', `/api/prompts/${prompt}/preview`, body);
+
+  async function givenPersona(student: Student, persona: string) {
+    const saved = await asAdmin('POST', '/api/user-personas', { user_id: student.id, persona_data: { persona } });
+    if (saved.status !== 200) throw new Error(`persona failed: ${saved.status}`);
+  }
+
+  async function givenMemory(conversationId: number, topic: string) {
+    const saved = await asAdmin('POST', '/api/memories', {
+      conversation_id: conversationId,
+      memory_data: { main_topics: [topic] },
+    });
+    if (saved.status !== 200) throw new Error(`memory failed: ${saved.status}`);
+  }
+
+  /** A student with a persona and two conversations; the latest has a memory and two messages. */
+  async function givenStudentWithHistory(name: string) {
+    const student = await givenStudent(backend, name);
+    await givenPersona(student, 'Curious about volcanoes.');
+    const older = await givenConversation(backend, student, 'Rivers');
+    await givenMessage(backend, student, older, 'Where do rivers start?');
+    const latest = await givenConversation(backend, student, 'Volcanoes');
+    await givenMessage(backend, student, latest, 'Why do volcanoes erupt?');
+    await givenMessage(backend, student, latest, 'Is lava hot?');
+    await givenMemory(latest, 'magma chambers');
+    return { student, older, latest };
+  }
+
+  async function rowCounts() {
+    const { db } = backend.database;
+    const tables = {
+      users,
+      conversations,
+      messages,
+      messagePipelineData,
+      conversationMemories,
+      userPersonas,
+      prompts,
+      promptVersions,
+      generationJobs,
+      flowConfigs,
+    };
+    const counts: Record<string, number> = {};
+    for (const [name, table] of Object.entries(tables)) {
+      counts[name] = (await db.select({ n: count() }).from(table))[0]!.n;
+    }
+    return counts;
+  }
+
+  it("renders the active version with the student's persona, latest memory and history, saying where each landed", async () => {
+    await givenPrompt(
+      'intent_gathering',
+      'About: {{USER_PERSONA}}\nSo far: {{CONVERSATION_MEMORY}}\n{{CONVERSATION_HISTORY}}\nQ: {{QUERY}}',
+    );
+    const { student } = await givenStudentWithHistory('Preview Asha');
+
+    const answer = await preview('intent_gathering', { user_id: student.id, query: 'What is magma?' });
+
+    expect(answer.status).toBe(200);
+    const { rendered, injections, persona_revision } = answer.body;
+    expect(rendered).toContain('`persona` is "Curious about volcanoes."');
+    expect(rendered).toContain('`main_topics` is "magma chambers"');
+    // intent_identification reads the history (FlowConfig default); the other conversation is not read
+    expect(rendered).toContain('Student: Why do volcanoes erupt?\nStudent: Is lava hot?');
+    expect(rendered).not.toContain('rivers');
+    expect(rendered.endsWith('Q: What is magma?')).toBe(true);
+    expect(persona_revision).toBeNull();
+    expect(injections.map((i: { placeholder: string }) => i.placeholder)).toEqual([
+      '{{USER_PERSONA}}',
+      '{{CONVERSATION_MEMORY}}',
+      '{{CONVERSATION_HISTORY}}',
+      '{{QUERY}}',
+    ]);
+    const injected = injections.map((i: { start: number; end: number }) => rendered.slice(i.start, i.end));
+    expect(injected[0]).toMatch(/^These are some details about the user\./);
+    expect(injected[1]).toMatch(/^These are some details of the conversation till now\./);
+    expect(injected[2]).toBe('Student: Why do volcanoes erupt?\nStudent: Is lava hot?');
+    expect(injected[3]).toBe('What is magma?');
+  });
+
+  it('reads the chosen conversation, and gives the fallbacks to a student with no persona or memory yet', async () => {
+    await givenPrompt('preview_fallbacks', '{{USER_PERSONA}} | {{CONVERSATION_MEMORY}} | {{QUERY}}');
+    const student = await givenStudent(backend, 'Preview Ravi');
+    const conversation = await givenConversation(backend, student, 'Stars');
+
+    const answer = await preview('preview_fallbacks', { user_id: student.id, conversation_id: conversation });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.rendered).toBe(`${PERSONA_FALLBACK} | ${MEMORY_FALLBACK} | (the student's next message)`);
+  });
+
+  it('previews a given text over a chosen version over the active one, even a text with lint problems', async () => {
+    await givenPrompt('preview_versions', 'v1 {{QUERY}}');
+    await givenVersion('preview_versions', 'v2 {{QUERY}}');
+    const student = await givenStudent(backend, 'Preview Meera');
+    const text = async (body: Record<string, unknown>) =>
+      (await preview('preview_versions', { user_id: student.id, query: 'hi', ...body })).body.rendered;
+
+    expect(await text({})).toBe('v1 hi');
+    expect(await text({ version_number: 2 })).toBe('v2 hi');
+    expect(await text({ version_number: 2, prompt_text: 'draft {{QUERY}} {{USER_PERSNA}}' })).toBe(
+      'draft hi {{USER_PERSNA}}',
+    );
+    const missing = await preview('preview_versions', { user_id: student.id, version_number: 9 });
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toBe("Prompt 'preview_versions' has no version 9.");
+  });
+
+  it('answers 404 for an unknown prompt, an unknown student and another student’s conversation', async () => {
+    await givenPrompt('preview_404', 'Hi {{QUERY}}');
+    const { older } = await givenStudentWithHistory('Preview Owner');
+    const other = await givenStudent(backend, 'Preview Other');
+
+    const unknownPrompt = await preview('no_such_prompt', { user_id: other.id });
+    expect(unknownPrompt.status).toBe(404);
+    expect(unknownPrompt.body.detail).toBe("Prompt 'no_such_prompt' not found.");
+    const unknownStudent = await preview('preview_404', { user_id: 987654 });
+    expect(unknownStudent.status).toBe(404);
+    expect(unknownStudent.body.detail).toBe('User 987654 not found.');
+    const notTheirs = await preview('preview_404', { user_id: other.id, conversation_id: older });
+    expect(notTheirs.status).toBe(404);
+    expect(notTheirs.body.detail).toBe(`Conversation ${older} not found.`);
+  });
+
+  it('writes nothing', async () => {
+    await givenPrompt('preview_no_writes', '{{USER_PERSONA}} {{CONVERSATION_MEMORY}} {{QUERY}}');
+    const { student, latest } = await givenStudentWithHistory('Preview Quiet');
+    const before = await rowCounts();
+
+    expect((await preview('preview_no_writes', { user_id: student.id })).status).toBe(200);
+    expect((await preview('preview_no_writes', { user_id: student.id, conversation_id: latest })).status).toBe(200);
+
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -229,6 +229,14 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
       body: { prompt_text: 'Hi {{QUERY}}' },
     }),
   },
+  'POST /api/prompts/:p/preview': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => ({
+      path: `/api/prompts/${(await givenPrompt(b)).name}/preview`,
+      body: { user_id: owner.id, query: 'Why is the sea salty?' },
+    }),
+  },
   'GET /api/prompts/:p/versions': {
     access: 'internal',
     status: 200,

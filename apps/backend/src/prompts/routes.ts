@@ -1,6 +1,13 @@
 import { PromptVersionRecord } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { createConversationsRepository } from '../conversations/repository.ts';
+import { createFlowConfigRepository } from '../flow-config/repository.ts';
+import { createFlowConfigService } from '../flow-config/service.ts';
+import { createMemoriesRepository } from '../memories/repository.ts';
+import { createMessagesRepository } from '../messages/repository.ts';
+import { createPersonasRepository } from '../personas/repository.ts';
+import { createUsersRepository } from '../users/repository.ts';
 import { createPromptsRepository } from './repository.ts';
 import {
   CreatedPrompt,
@@ -10,9 +17,11 @@ import {
   EnsurePromptsBody,
   EnsurePromptsResult,
   LintBody,
+  PreviewBody,
   PromptDetail,
   PromptIdParams,
   PromptLint,
+  PromptPreview,
   PromptRefParams,
   PromptSummary,
   PurposeParams,
@@ -26,12 +35,27 @@ import {
   VersionForPurposeParams,
   VersionNumberParams,
 } from './schemas.ts';
-import { createPromptsService, type NamedVersion, type PromptWithVersions } from './service.ts';
+import {
+  createPromptPreviewService,
+  createPromptsService,
+  type NamedVersion,
+  type PromptWithVersions,
+} from './service.ts';
 
 const detail = ({ prompt, versions }: PromptWithVersions) => toPromptDto(prompt, versions);
 
 export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
-  const prompts = createPromptsService(createPromptsRepository(ctx.db));
+  const repository = createPromptsRepository(ctx.db);
+  const prompts = createPromptsService(repository);
+  const previews = createPromptPreviewService({
+    prompts: repository,
+    users: createUsersRepository(ctx.db),
+    personas: createPersonasRepository(ctx.db),
+    conversations: createConversationsRepository(ctx.db),
+    memories: createMemoriesRepository(ctx.db),
+    messages: createMessagesRepository(ctx.db),
+    flowConfig: createFlowConfigService({ flowConfig: createFlowConfigRepository(ctx.db) }),
+  });
   const tags = ['prompts'];
   // operators write prompts; the Brain reads them too
   const write = ctx.guards.admin;
@@ -138,6 +162,31 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => prompts.lint(request.params.p, request.body.prompt_text),
+  );
+
+  app.post(
+    '/api/prompts/:p/preview',
+    {
+      onRequest: write,
+      schema: {
+        tags,
+        summary: "The exact prompt a student's next turn would get from a text or version; nothing is written",
+        params: PromptRefParams,
+        body: PreviewBody,
+        response: { 200: PromptPreview },
+      },
+    },
+    async (request) => {
+      const { user_id, prompt_text, version_number, conversation_id, query } = request.body;
+      const preview = await previews.preview(request.params.p, {
+        userId: user_id,
+        promptText: prompt_text ?? undefined,
+        versionNumber: version_number ?? undefined,
+        conversationId: conversation_id ?? undefined,
+        query: query ?? undefined,
+      });
+      return { rendered: preview.rendered, injections: preview.injections, persona_revision: preview.personaRevision };
+    },
   );
 
   app.get(

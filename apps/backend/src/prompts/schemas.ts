@@ -45,13 +45,15 @@ export const PromptRefParams = z.object({ p: PromptRefParam });
  */
 export const PromptIdParams = z.object({ p: IdParam.describe('a prompt id') });
 
+const VersionNumber = z.coerce
+  .number({ error: 'must be an integer version number' })
+  .int({ error: 'must be an integer version number' })
+  .positive({ error: 'must be a positive version number' })
+  .max(2_147_483_647, { error: 'is too large for a version number' });
+
 export const VersionNumberParams = z.object({
   p: PromptRefParam,
-  n: z.coerce
-    .number({ error: 'must be an integer version number' })
-    .int({ error: 'must be an integer version number' })
-    .positive({ error: 'must be a positive version number' })
-    .max(2_147_483_647, { error: 'is too large for a version number' }),
+  n: VersionNumber,
 });
 
 export const CreatePromptBody = z.object({
@@ -98,6 +100,39 @@ export const LintWarning = z
 export const PromptLint = z
   .object({ problems: z.array(LintProblem), warnings: z.array(LintWarning) })
   .meta({ id: 'PromptLint' });
+
+/** Absent or null fields take their defaults (the active version, the latest conversation, a sample query). */
+export const PreviewBody = z.object({
+  user_id: Id.describe('the student whose next turn is previewed'),
+  prompt_text: z
+    .string()
+    .max(MAX_PROMPT_TEXT_LENGTH, { error: `can have at most ${MAX_PROMPT_TEXT_LENGTH} characters` })
+    .nullish()
+    .describe('a text to preview (wins over version_number)'),
+  version_number: VersionNumber.nullish().describe("one of the prompt's versions; default the active one"),
+  conversation_id: Id.nullish().describe("one of the student's conversations; default their latest"),
+  query: z.string().max(100_000).nullish().describe("the student's next message; default a visible stand-in"),
+});
+
+export const PromptPreview = z
+  .object({
+    rendered: z.string().describe('the exact prompt text'),
+    injections: z
+      .array(
+        z.object({
+          placeholder: z.string().describe('the token as the template wrote it'),
+          start: z.number().int(),
+          end: z.number().int().describe('rendered.slice(start, end) is what the token became'),
+        }),
+      )
+      .describe('every replaced token, in order'),
+    persona_revision: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the persona revision read; null until personas have revisions'),
+  })
+  .meta({ id: 'PromptPreview' });
 
 export const SavedPromptVersion = PromptVersionRecord.extend({ warnings: z.array(LintWarning) }).meta({
   id: 'SavedPromptVersion',

@@ -1,5 +1,21 @@
-import { type LintWarning, lintTemplate, type TemplateLint } from '@coach/core';
+import {
+  type FlowConfig,
+  type Injection,
+  type LintWarning,
+  lintTemplate,
+  renderTemplateWithInjections,
+  stepSettings,
+  type TemplateLint,
+  turnTemplateVariables,
+} from '@coach/core';
 import { BadRequest, Conflict, Invalid, isUniqueViolation, NotFound } from '@coach/runtime';
+import type { ConversationsRepository } from '../conversations/repository.ts';
+import type { FlowConfigService } from '../flow-config/service.ts';
+import type { MemoriesRepository } from '../memories/repository.ts';
+import type { MessagesRepository } from '../messages/repository.ts';
+import { toMessageDto } from '../messages/schemas.ts';
+import type { PersonasRepository } from '../personas/repository.ts';
+import type { UsersRepository } from '../users/repository.ts';
 import type { PromptRow, PromptsRepository, PromptVersionRow } from './repository.ts';
 import type { PromptRef, Purpose } from './schemas.ts';
 
@@ -30,12 +46,14 @@ function lintForSaving(text: string, promptName: string): LintWarning[] {
   return warnings;
 }
 
+async function findPromptIn(repo: PromptsRepository, ref: PromptRef): Promise<PromptRow> {
+  const prompt = 'id' in ref ? await repo.findById(ref.id) : await repo.findByName(ref.name);
+  if (!prompt) throw new NotFound(`Prompt ${label(ref)} not found.`);
+  return prompt;
+}
+
 export function createPromptsService(repo: PromptsRepository) {
-  async function findPrompt(ref: PromptRef): Promise<PromptRow> {
-    const prompt = 'id' in ref ? await repo.findById(ref.id) : await repo.findByName(ref.name);
-    if (!prompt) throw new NotFound(`Prompt ${label(ref)} not found.`);
-    return prompt;
-  }
+  const findPrompt = (ref: PromptRef) => findPromptIn(repo, ref);
 
   async function withVersions(prompt: PromptRow): Promise<PromptWithVersions> {
     return { prompt, versions: await repo.listVersions(prompt.id) };
@@ -200,3 +218,118 @@ export function createPromptsService(repo: PromptsRepository) {
   };
 }
 export type PromptsService = ReturnType<typeof createPromptsService>;
+
+/** What a preview's `{{QUERY}}` becomes when the operator types no query: visibly a stand-in. */
+export const PREVIEW_SAMPLE_QUERY = "(the student's next message)";
+
+/**
+ * The FlowConfig step whose history setting a chat prompt is rendered with, as the Brain's steps in
+ * apps/brain/src/pipeline/ name them; a prompt outside the chat path is rendered as a step of its own name.
+ */
+export function previewStepOf(promptName: string, flow: FlowConfig): string {
+  switch (promptName) {
+    case 'intent_gathering':
+      return 'intent_identification';
+    case 'response_generation':
+    case 'response_generation_personal':
+    case 'response_generation_conversational':
+      return 'initial_response_generation';
+    case 'follow_up_response':
+      return flow.use_simplified_mode ? 'simplified_conversation' : 'initial_response_generation';
+    default:
+      return promptName;
+  }
+}
+
+export interface PromptPreview {
+  rendered: string;
+  injections: Injection[];
+  /** The persona revision the preview read; null until personas have revisions. */
+  personaRevision: number | null;
+}
+
+/**
+ * The exact prompt a student's next chat turn would get from a text or version: read-only, no model call.
+ * Rendered by the same core functions as the Brain's steps, from the same rows its turn context reads.
+ */
+export function createPromptPreviewService(deps: {
+  prompts: PromptsRepository;
+  users: UsersRepository;
+  personas: PersonasRepository;
+  conversations: ConversationsRepository;
+  memories: MemoriesRepository;
+  messages: MessagesRepository;
+  flowConfig: FlowConfigService;
+}) {
+  /** The text to render: the one given, else version n, else the active version (as a trial turn uses). */
+  async function chooseText(ref: PromptRef, promptText: string | undefined, versionNumber: number | undefined) {
+    const prompt = await findPromptIn(deps.prompts, ref);
+    if (promptText !== undefined) return { prompt, text: promptText };
+    const version =
+      versionNumber === undefined
+        ? await deps.prompts.findActiveVersion(prompt.id)
+        : await deps.prompts.findVersionByNumber(prompt.id, versionNumber);
+    if (!version) {
+      throw new NotFound(
+        versionNumber === undefined
+          ? `Prompt '${prompt.name}' has no active version.`
+          : `Prompt '${prompt.name}' has no version ${versionNumber}.`,
+      );
+    }
+    return { prompt, text: version.promptText };
+  }
+
+  /** The chosen conversation, only if it is the student's; without one, their latest (or none yet). */
+  async function chooseConversation(userId: number, conversationId: number | undefined) {
+    if (conversationId === undefined) {
+      const [latest] = await deps.conversations.listForUser(userId, 1, 0);
+      return latest;
+    }
+    const owned = await deps.conversations.findOwned(conversationId, userId);
+    if (!owned) throw new NotFound(`Conversation ${conversationId} not found.`);
+    return owned;
+  }
+
+  return {
+    async preview(
+      ref: PromptRef,
+      input: {
+        userId: number;
+        promptText?: string | undefined;
+        versionNumber?: number | undefined;
+        conversationId?: number | undefined;
+        query?: string | undefined;
+      },
+    ): Promise<PromptPreview> {
+      // only the text's choice can fail in this round, so an unknown prompt answers before an unknown student
+      const [{ prompt, text }, user, persona, flow] = await Promise.all([
+        chooseText(ref, input.promptText, input.versionNumber),
+        deps.users.findById(input.userId),
+        deps.personas.findByUser(input.userId),
+        deps.flowConfig.read(),
+      ]);
+      if (!user) throw new NotFound(`User ${input.userId} not found.`);
+      const conversation = await chooseConversation(user.id, input.conversationId);
+      const [memory, history] = conversation
+        ? await Promise.all([
+            deps.memories.findByConversation(conversation.id),
+            deps.messages.listForConversation(conversation.id),
+          ])
+        : [undefined, []];
+      // a text with lint problems is still rendered: the preview shows what it would give, the lint why
+      const { text: rendered, injections } = renderTemplateWithInjections(
+        text,
+        turnTemplateVariables({
+          query: input.query ?? PREVIEW_SAMPLE_QUERY,
+          // the next turn answers a message not yet written: every stored message is earlier
+          history: history.map(toMessageDto),
+          useConversationHistory: stepSettings(flow, previewStepOf(prompt.name, flow)).use_conversation_history,
+          persona: persona?.personaData ?? null,
+          memory: memory?.memoryData ?? null,
+        }),
+      );
+      return { rendered, injections, personaRevision: null };
+    },
+  };
+}
+export type PromptPreviewService = ReturnType<typeof createPromptPreviewService>;

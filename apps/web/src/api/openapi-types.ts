@@ -1148,6 +1148,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/prompts/{p}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The exact prompt a student's next turn would get from a text or version; nothing is written */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description a prompt id (all digits) or a prompt name */
+          p: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description the student whose next turn is previewed */
+            user_id: number;
+            /** @description a text to preview (wins over version_number) */
+            prompt_text?: string | null;
+            /** @description one of the prompt's versions; default the active one */
+            version_number?: number | null;
+            /** @description one of the student's conversations; default their latest */
+            conversation_id?: number | null;
+            /** @description the student's next message; default a visible stand-in */
+            query?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PromptPreview'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/prompts/{p}/versions/set-active': {
     parameters: {
       query?: never;
@@ -2773,6 +2827,20 @@ export interface components {
       problems: components['schemas']['LintProblemInput'][];
       warnings: components['schemas']['LintWarningInput'][];
     };
+    PromptPreviewInput: {
+      /** @description the exact prompt text */
+      rendered: string;
+      /** @description every replaced token, in order */
+      injections: {
+        /** @description the token as the template wrote it */
+        placeholder: string;
+        start: number;
+        /** @description rendered.slice(start, end) is what the token became */
+        end: number;
+      }[];
+      /** @description the persona revision read; null until personas have revisions */
+      persona_revision: number | null;
+    };
     SavedPromptVersionInput: {
       id: number;
       prompt_id: number;
@@ -3199,6 +3267,20 @@ export interface components {
     PromptLint: {
       problems: components['schemas']['LintProblem'][];
       warnings: components['schemas']['LintWarning'][];
+    };
+    PromptPreview: {
+      /** @description the exact prompt text */
+      rendered: string;
+      /** @description every replaced token, in order */
+      injections: {
+        /** @description the token as the template wrote it */
+        placeholder: string;
+        start: number;
+        /** @description rendered.slice(start, end) is what the token became */
+        end: number;
+      }[];
+      /** @description the persona revision read; null until personas have revisions */
+      persona_revision: number | null;
     };
     SavedPromptVersion: {
       id: number;
