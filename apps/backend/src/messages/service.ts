@@ -79,7 +79,6 @@ export function createMessagesService(deps: {
 }) {
   const messages = createMessagesRepository(deps.db);
   const conversations = createConversationsRepository(deps.db);
-  const prompts = createPromptsRepository(deps.db);
 
   async function studentMessage(messageId: number) {
     const found = await messages.findWithOwner(messageId);
@@ -94,11 +93,13 @@ export function createMessagesService(deps: {
       if (content.length > deps.maxMessageLength) {
         throw new Invalid(`body.content: can have at most ${deps.maxMessageLength} characters`);
       }
-      const conversation = await ownedConversation(conversations, conversationId, userId);
+      // one transaction from the ownership check to the job: one commit for the whole POST
       return deps.db.transaction(async (tx) => {
         const inTx = createMessagesRepository(tx);
+        const conversationsInTx = createConversationsRepository(tx);
+        const conversation = await ownedConversation(conversationsInTx, conversationId, userId);
         const message = await inTx.insertUserMessage(conversation.id, content, purpose);
-        await createConversationsRepository(tx).touch(conversation.id, message.timestamp);
+        await conversationsInTx.touch(conversation.id, message.timestamp);
         if (enqueuesChatTurn(purpose)) {
           const latest = await inTx.latestReply(conversation.id);
           const clarification = pendingClarification(latest && toMessageDto(latest));
@@ -175,21 +176,22 @@ export function createMessagesService(deps: {
       originalQuery?: string | undefined;
       promptVersionId: number | null;
     }): Promise<{ reply: MessageRow; duplicate: boolean }> {
-      const found = await messages.findWithOwner(reply.userMessageId);
-      if (!found) throw new NotFound(`Message ${reply.userMessageId} not found.`);
-      if (!found.message.isUser)
-        throw new Invalid(`original_message_id ${reply.userMessageId} is not a student message.`);
-      if (found.message.conversationId !== reply.conversationId || found.userId !== reply.userId) {
-        throw new Invalid(
-          `Message ${reply.userMessageId} does not belong to conversation ${reply.conversationId} of user ${reply.userId}.`,
-        );
-      }
       const { promptVersionId } = reply;
-      if (promptVersionId !== null && !(await prompts.versionExists(promptVersionId))) {
-        throw new Invalid(`prompt_version_id ${promptVersionId} does not exist.`);
-      }
+      // the checks and the writes in one transaction: one commit for the stored reply
       const saved = await deps.db.transaction(async (tx) => {
         const inTx = createMessagesRepository(tx);
+        const found = await inTx.findWithOwner(reply.userMessageId);
+        if (!found) throw new NotFound(`Message ${reply.userMessageId} not found.`);
+        if (!found.message.isUser)
+          throw new Invalid(`original_message_id ${reply.userMessageId} is not a student message.`);
+        if (found.message.conversationId !== reply.conversationId || found.userId !== reply.userId) {
+          throw new Invalid(
+            `Message ${reply.userMessageId} does not belong to conversation ${reply.conversationId} of user ${reply.userId}.`,
+          );
+        }
+        if (promptVersionId !== null && !(await createPromptsRepository(tx).versionExists(promptVersionId))) {
+          throw new Invalid(`prompt_version_id ${promptVersionId} does not exist.`);
+        }
         const inserted = await inTx.insertReply({ ...reply, clarification: replyClarification(reply) });
         if (!inserted) return { reply: (await inTx.findReplyTo(reply.userMessageId))!, duplicate: true };
         await inTx.insertPipelineData(inserted.id, reply.pipelineData);

@@ -1,14 +1,7 @@
 import { TurnContextRecord } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createConversationsRepository } from '../conversations/repository.ts';
-import { createFlowConfigRepository } from '../flow-config/repository.ts';
-import { createFlowConfigService } from '../flow-config/service.ts';
 import { IdParams } from '../http/params.ts';
-import { createMemoriesRepository } from '../memories/repository.ts';
-import { createMessagesRepository } from '../messages/repository.ts';
-import { createPersonasRepository } from '../personas/repository.ts';
-import { createPromptsRepository } from '../prompts/repository.ts';
 import { createTurnContextService } from './service.ts';
 
 const TurnContextQuery = z.object({
@@ -17,14 +10,7 @@ const TurnContextQuery = z.object({
 
 /** What a chat turn reads, in one request instead of five (see the service). */
 export function registerTurnContextRoutes(app: ZodApp, ctx: AppContext): void {
-  const turnContext = createTurnContextService({
-    conversations: createConversationsRepository(ctx.db),
-    personas: createPersonasRepository(ctx.db),
-    memories: createMemoriesRepository(ctx.db),
-    messages: createMessagesRepository(ctx.db),
-    prompts: createPromptsRepository(ctx.db),
-    flowConfig: createFlowConfigService({ flowConfig: createFlowConfigRepository(ctx.db) }),
-  });
+  const turnContext = createTurnContextService({ db: ctx.db });
 
   app.get(
     '/api/internal/conversations/:id/turn_context',

@@ -1,47 +1,50 @@
 import type { TurnContextRecord } from '@coach/core';
 import { NotFound } from '@coach/runtime';
-import type { ConversationsRepository } from '../conversations/repository.ts';
-import type { FlowConfigService } from '../flow-config/service.ts';
-import type { MemoriesRepository } from '../memories/repository.ts';
+import { createConversationsRepository } from '../conversations/repository.ts';
+import type { Db } from '../db/database.ts';
+import { createFlowConfigRepository } from '../flow-config/repository.ts';
+import { createFlowConfigService } from '../flow-config/service.ts';
+import { createMemoriesRepository } from '../memories/repository.ts';
 import { toMemoryDto } from '../memories/schemas.ts';
-import type { MessagesRepository } from '../messages/repository.ts';
+import { createMessagesRepository } from '../messages/repository.ts';
 import { toMessageDto } from '../messages/schemas.ts';
-import type { PersonasRepository } from '../personas/repository.ts';
+import { createPersonasRepository } from '../personas/repository.ts';
 import { toPersonaDto } from '../personas/schemas.ts';
-import type { PromptsRepository } from '../prompts/repository.ts';
+import { createPromptsRepository } from '../prompts/repository.ts';
 import { toPromptVersionsByName } from '../prompts/schemas.ts';
 
 /**
- * What a chat turn reads, at once: the five reads of the internal routes (persona, memory, messages,
- * FlowConfig, prompt versions) run concurrently instead of as five requests from the Brain.
+ * What a chat turn reads, at once: the conversation and the five reads of the internal routes
+ * (persona, memory, messages, FlowConfig, prompt versions) in one read-only transaction — one snapshot,
+ * one commit — instead of five requests from the Brain.
  */
-export function createTurnContextService(deps: {
-  conversations: ConversationsRepository;
-  personas: PersonasRepository;
-  memories: MemoriesRepository;
-  messages: MessagesRepository;
-  prompts: PromptsRepository;
-  flowConfig: FlowConfigService;
-}) {
+export function createTurnContextService(deps: { db: Db }) {
   return {
     async read(conversationId: number, purpose: 'chat' | 'test-prompt'): Promise<TurnContextRecord> {
-      const conversation = await deps.conversations.findById(conversationId);
-      if (!conversation) throw new NotFound(`Conversation ${conversationId} not found.`);
-      const [persona, memory, rows, flow, versions] = await Promise.all([
-        deps.personas.findByUser(conversation.userId),
-        deps.memories.findByConversation(conversation.id),
-        deps.messages.listForConversation(conversation.id),
-        deps.flowConfig.read(),
-        deps.prompts.findVersionsForPurpose(purpose),
-      ]);
-      return {
-        user_id: conversation.userId,
-        persona: persona ? toPersonaDto(persona) : null,
-        memory: memory ? toMemoryDto(memory) : null,
-        messages: rows.map(toMessageDto),
-        flow_config: flow,
-        prompt_versions: toPromptVersionsByName(versions),
-      };
+      return deps.db.transaction(
+        async (tx) => {
+          const conversation = await createConversationsRepository(tx).findById(conversationId);
+          if (!conversation) throw new NotFound(`Conversation ${conversationId} not found.`);
+          const flowConfig = createFlowConfigService({ flowConfig: createFlowConfigRepository(tx) });
+          // one connection: the reads are sent one after another, each without waiting to be asked
+          const [persona, memory, rows, flow, versions] = await Promise.all([
+            createPersonasRepository(tx).findByUser(conversation.userId),
+            createMemoriesRepository(tx).findByConversation(conversation.id),
+            createMessagesRepository(tx).listForConversation(conversation.id),
+            flowConfig.read(),
+            createPromptsRepository(tx).findVersionsForPurpose(purpose),
+          ]);
+          return {
+            user_id: conversation.userId,
+            persona: persona ? toPersonaDto(persona) : null,
+            memory: memory ? toMemoryDto(memory) : null,
+            messages: rows.map(toMessageDto),
+            flow_config: flow,
+            prompt_versions: toPromptVersionsByName(versions),
+          };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
     },
   };
 }
