@@ -146,7 +146,9 @@ export function createMessagesService(deps: {
         }
         const left = deadline - Date.now();
         if (left <= 0 || wait.abandoned()) return undefined;
-        await deps.replies.wait(found.message.id, Math.min(left, REPLY_RECHECK_MS));
+        // the owner was checked above: a reply handed over by this process is the answer
+        const handed = await deps.replies.wait(found.message.id, Math.min(left, REPLY_RECHECK_MS));
+        if (handed) return handed;
       }
     },
 
@@ -202,7 +204,7 @@ export function createMessagesService(deps: {
         });
         return { reply: inserted, duplicate: false };
       });
-      deps.replies.settled(reply.userMessageId);
+      deps.replies.settled(reply.userMessageId, saved.reply);
       return saved;
     },
 
