@@ -59,6 +59,26 @@ export type FlowConfig = z.infer<typeof FlowConfig>;
 
 export const DEFAULT_FLOW_CONFIG: FlowConfig = { use_simplified_mode: true, steps: DEFAULT_FLOW_STEPS };
 
+/**
+ * The FlowConfig step whose settings (its history switch) a prompt is rendered with: the chat pipeline's
+ * step that uses that prompt; a prompt outside the chat path counts as a step of its own name. The
+ * Brain's steps and the Backend's prompt preview both ask this, so they cannot disagree.
+ */
+export function settingsStepOf(promptName: string, config: FlowConfig): string {
+  switch (promptName) {
+    case 'intent_gathering':
+      return 'intent_identification';
+    case 'response_generation':
+    case 'response_generation_personal':
+    case 'response_generation_conversational':
+      return 'initial_response_generation';
+    case 'follow_up_response':
+      return config.use_simplified_mode ? 'simplified_conversation' : 'initial_response_generation';
+    default:
+      return promptName;
+  }
+}
+
 /** A step's effective settings: a step absent from the stored config is enabled with its defaults. */
 export function stepSettings(config: FlowConfig, name: string): FlowStep {
   const stored = config.steps.find((step) => step.name === name);

@@ -1,9 +1,9 @@
 import {
-  type FlowConfig,
   type Injection,
   type LintWarning,
   lintTemplate,
   renderTemplateWithInjections,
+  settingsStepOf,
   stepSettings,
   type TemplateLint,
   turnTemplateVariables,
@@ -222,25 +222,6 @@ export type PromptsService = ReturnType<typeof createPromptsService>;
 /** What a preview's `{{QUERY}}` becomes when the operator types no query: visibly a stand-in. */
 export const PREVIEW_SAMPLE_QUERY = "(the student's next message)";
 
-/**
- * The FlowConfig step whose history setting a chat prompt is rendered with, as the Brain's steps in
- * apps/brain/src/pipeline/ name them; a prompt outside the chat path is rendered as a step of its own name.
- */
-export function previewStepOf(promptName: string, flow: FlowConfig): string {
-  switch (promptName) {
-    case 'intent_gathering':
-      return 'intent_identification';
-    case 'response_generation':
-    case 'response_generation_personal':
-    case 'response_generation_conversational':
-      return 'initial_response_generation';
-    case 'follow_up_response':
-      return flow.use_simplified_mode ? 'simplified_conversation' : 'initial_response_generation';
-    default:
-      return promptName;
-  }
-}
-
 export interface PromptPreview {
   rendered: string;
   injections: Injection[];
@@ -323,7 +304,7 @@ export function createPromptPreviewService(deps: {
           query: input.query ?? PREVIEW_SAMPLE_QUERY,
           // the next turn answers a message not yet written: every stored message is earlier
           history: history.map(toMessageDto),
-          useConversationHistory: stepSettings(flow, previewStepOf(prompt.name, flow)).use_conversation_history,
+          useConversationHistory: stepSettings(flow, settingsStepOf(prompt.name, flow)).use_conversation_history,
           persona: persona?.personaData ?? null,
           memory: memory?.memoryData ?? null,
         }),

@@ -1,7 +1,6 @@
 import { type MessageRecord, pendingClarification } from '@coach/core';
 import type { LlmClient } from '../llm/client.ts';
 import { parseCoachReply } from '../llm/schemas.ts';
-import { INITIAL_RESPONSE_STEP } from './initial-response.ts';
 import { runStep, type StepOptions } from './step.ts';
 import type { TurnContext, TurnRequest } from './types.ts';
 
@@ -15,7 +14,6 @@ export function followUpResponse(turn: TurnRequest, context: TurnContext, llm: L
       parse: parseCoachReply,
       query: turn.content,
       // not a FlowConfig step: it sees the history the step answering turns in this mode would see
-      settingsOf: context.flow.use_simplified_mode ? 'simplified_conversation' : INITIAL_RESPONSE_STEP,
       extra: {
         ORIGINAL_QUERY: turn.originalQuery ?? '',
         FOLLOW_UP_QUESTIONS: (turn.followUpQuestions ?? []).join(' '),

@@ -1,4 +1,4 @@
-import { renderTemplate, stepSettings, turnTemplateVariables } from '@coach/core';
+import { renderTemplate, settingsStepOf, stepSettings, turnTemplateVariables } from '@coach/core';
 import type { CallType, LlmClient } from '../llm/client.ts';
 import type { PromptName } from '../prompts/builtin.ts';
 import type { StepRecord, TurnContext, TurnRequest } from './types.ts';
@@ -14,8 +14,6 @@ export interface StepSpec<T> {
   extra?: Record<string, string>;
   /** The text the student's words are answered from (the query, or a follow-up's answer). */
   query: string;
-  /** The FlowConfig step whose history setting applies, for a step FlowConfig does not list itself. */
-  settingsOf?: string;
 }
 
 export interface StepOptions {
@@ -40,7 +38,7 @@ export async function runStep<T>(
   llm: LlmClient,
   options: StepOptions,
 ): Promise<StepOutcome<T>> {
-  const settings = stepSettings(context.flow, spec.settingsOf ?? spec.name);
+  const settings = stepSettings(context.flow, settingsStepOf(spec.prompt, context.flow));
   const choice = context.prompts[spec.prompt];
   const prompt = renderTemplate(
     choice.text,
