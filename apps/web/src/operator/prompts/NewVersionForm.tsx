@@ -1,5 +1,9 @@
-import { type FormEvent, useRef, useState } from 'react';
-import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
+import { type LintProblem, lintTemplate } from '@coach/core';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { type ApiClient, ApiError, describeFailure, errorMessage, type Schemas } from '../../api/client.ts';
+import { LintReport } from './LintReport.tsx';
+import { applySuggestion } from './lint-edits.ts';
 import { PlaceholderPicker } from './PlaceholderPicker.tsx';
 
 interface NewVersionFormProps {
@@ -8,28 +12,65 @@ interface NewVersionFormProps {
   /** What the text box starts with: the active version's text. */
   startText: string;
   onCreated: (version: Schemas['PromptVersion']) => void;
+  /** Told the text whenever it changes (and at first), for the preview of the unsaved draft. */
+  onTextChange?: (text: string) => void;
 }
 
-export function NewVersionForm({ client, promptName, startText, onCreated }: NewVersionFormProps) {
+/** A save the Backend refused because of placeholder problems (422). */
+interface Refusal {
+  text: string;
+  detail: string;
+  problems: LintProblem[];
+}
+
+export function NewVersionForm({ client, promptName, startText, onCreated, onTextChange }: NewVersionFormProps) {
   const [text, setText] = useState(startText);
   const [makeActive, setMakeActive] = useState(true);
   const [makeProduction, setMakeProduction] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  // the same lint the Backend saves with, run here on every keystroke (no request)
+  const lint = useMemo(() => lintTemplate(text, promptName), [text, promptName]);
+  // the Backend's word wins until the text changes
+  const refused = refusal?.text === text ? refusal : null;
+  const problems = refused ? refused.problems : lint.problems;
+
+  useEffect(() => {
+    onTextChange?.(text);
+  }, [text, onTextChange]);
+
+  function applyFix(problem: LintProblem) {
+    const edit = applySuggestion(text, problem);
+    if (!edit) return;
+    // the new text must be in the box before the caret can be put after the fix
+    flushSync(() => setText(edit.text));
+    box.current?.focus();
+    box.current?.setSelectionRange(edit.caret, edit.caret);
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setRefusal(null);
     try {
-      const version = await unwrap(
-        client.POST('/api/prompts/{p}/versions', {
-          params: { path: { p: promptName }, query: { set_active: makeActive ? 'true' : 'false' } },
-          body: { prompt_text: text, is_production: makeProduction },
-        }),
-      );
-      onCreated(version);
+      const {
+        data,
+        error: failed,
+        response,
+      } = await client.POST('/api/prompts/{p}/versions', {
+        params: { path: { p: promptName }, query: { set_active: makeActive ? 'true' : 'false' } },
+        body: { prompt_text: text, is_production: makeProduction },
+      });
+      const problems = (failed as { problems?: LintProblem[] } | undefined)?.problems;
+      if (response.status === 422 && Array.isArray(problems)) {
+        setRefusal({ text, detail: describeFailure(response.status, failed), problems });
+        return;
+      }
+      if (!response.ok || !data) throw new ApiError(response.status, describeFailure(response.status, failed));
+      onCreated(data);
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -49,7 +90,16 @@ export function NewVersionForm({ client, promptName, startText, onCreated }: New
           value={text}
           spellCheck={false}
           onChange={(event) => setText(event.target.value)}
+          aria-describedby="prompt-lint"
+          aria-invalid={problems.length > 0}
           required
+        />
+        <LintReport
+          text={text}
+          problems={problems}
+          warnings={lint.warnings}
+          onApply={applyFix}
+          summaryId="prompt-lint"
         />
         <PlaceholderPicker target={box} value={text} onChange={setText} />
         <label className="checkbox">
@@ -64,9 +114,9 @@ export function NewVersionForm({ client, promptName, startText, onCreated }: New
           />
           Put it in production (students' chats use it from their next message)
         </label>
-        {error && (
+        {(error ?? refused) && (
           <p className="error" role="alert">
-            {error}
+            {error ?? refused?.detail}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy || text.trim() === ''}>
