@@ -5,6 +5,7 @@ import { PageHeading } from '../../ui/PageHeading.tsx';
 import { fullTime } from '../../ui/time.ts';
 import { VersionComparison } from './DiffView.tsx';
 import { NewVersionForm } from './NewVersionForm.tsx';
+import { type PreviewSource, PromptPreview } from './PromptPreview.tsx';
 
 type Version = Schemas['PromptVersion'];
 
@@ -12,6 +13,8 @@ export function PromptPage({ client, name }: { client: ApiClient; name: string }
   const [prompt, setPrompt] = useState<Schemas['Prompt'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [previewSource, setPreviewSource] = useState<PreviewSource>('draft');
 
   const load = useCallback(async () => {
     try {
@@ -59,6 +62,11 @@ export function PromptPage({ client, name }: { client: ApiClient; name: string }
       ),
     );
 
+  function previewVersion(version: Version) {
+    setPreviewSource(version.version_number);
+    document.getElementById('preview-title')?.scrollIntoView();
+  }
+
   const versions = [...(prompt?.versions ?? [])].sort((a, b) => b.version_number - a.version_number);
 
   return (
@@ -99,6 +107,9 @@ export function PromptPage({ client, name }: { client: ApiClient; name: string }
                     {version.is_production && <span className="badge production">production</span>}
                   </td>
                   <td className="actions">
+                    <button type="button" onClick={() => previewVersion(version)}>
+                      Preview<span className="visually-hidden"> v{version.version_number}</span>
+                    </button>
                     {!version.is_active && (
                       <button type="button" onClick={() => void setActive(version)}>
                         Set active<span className="visually-hidden"> (v{version.version_number})</span>
@@ -128,6 +139,15 @@ export function PromptPage({ client, name }: { client: ApiClient; name: string }
               void load();
               setStatus(`Saved version ${version.version_number}.`);
             }}
+            onTextChange={setDraft}
+          />
+          <PromptPreview
+            client={client}
+            promptName={name}
+            draft={draft}
+            versions={versions}
+            source={previewSource}
+            onSourceChange={setPreviewSource}
           />
         </>
       )}
