@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonaRevisionRef } from './persona-revisions.ts';
 import { Id, JsonObject, Timestamp } from './records.ts';
 
 /**
@@ -37,7 +38,13 @@ export type MemoryItemResult = z.infer<typeof MemoryItemResult>;
 /** A student's persona in a job's result. */
 export const PersonaOutcome = z
   .discriminatedUnion('status', [
-    z.object({ status: z.literal('saved'), updated_at: Timestamp }),
+    z.object({
+      status: z.literal('saved'),
+      updated_at: Timestamp,
+      revision: PersonaRevisionRef.optional().describe(
+        'The revision written (absent on jobs finished before revisions existed)',
+      ),
+    }),
     z.object({ status: z.literal('skipped'), reason: z.string() }),
     z.object({ status: z.literal('failed'), error: z.string() }),
   ])

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonaEvidenceClaim } from './persona-revisions.ts';
 
 /** What the memory generator writes for one conversation (docs/api/memories-and-personas.md, Shapes). */
 export const ConversationMemoryData = z
@@ -31,3 +32,14 @@ export const ALLOWED_PERSONA_KEYS = [
 
 /** Top-level keys a `{{CONVERSATION_MEMORY__…}}` placeholder may name. */
 export const ALLOWED_MEMORY_KEYS = ['main_topics', 'action', 'typical_observation'] as const;
+
+/**
+ * What the persona generator is asked for: the persona, and for each non-empty key the memories and
+ * words that support it. `evidence` is split off before the persona is stored.
+ */
+export const GeneratedPersona = UserPersonaData.extend({
+  evidence: z
+    .array(PersonaEvidenceClaim)
+    .describe('For each non-empty key above: the memory id and words copied exactly from it that support the value'),
+}).meta({ id: 'GeneratedPersona' });
+export type GeneratedPersona = z.infer<typeof GeneratedPersona>;
