@@ -126,6 +126,72 @@ describe('the offline model', () => {
   });
 });
 
+describe("the offline model's persona evidence", () => {
+  const listed = (memoryId: number, memory: Record<string, unknown>, studentSaid: string[] = []) =>
+    JSON.stringify({ memory_id: memoryId, conversation_id: memoryId + 100, memory, student_said: studentSaid });
+  const prompt = [
+    'Write a persona from these memories:',
+    listed(11, { main_topics: ['Volcanoes', 'lava'], action: [], typical_observation: 'Asks lots of questions.' }, [
+      'hi!',
+      'Why do volcanoes erupt? I saw one on TV.',
+    ]),
+    listed(12, { main_topics: ['volcanoes', 'earthquakes'], action: [], typical_observation: 'Likes experiments.' }),
+  ].join('\n');
+
+  it('cites, for each interest, the memory it came from and the sentence the student wrote about it', () => {
+    const persona = offlineOutput('user_persona_generation', { prompt });
+
+    expect(persona.inferred_interests).toEqual(['volcanoes', 'lava', 'earthquakes']);
+    expect(persona.evidence.filter((claim) => claim.key === 'inferred_interests')).toEqual([
+      { key: 'inferred_interests', memory_id: 11, quote: 'Why do volcanoes erupt?' },
+      // no student sentence names it: the memory's own words, exactly as written there
+      { key: 'inferred_interests', memory_id: 11, quote: 'lava' },
+      { key: 'inferred_interests', memory_id: 12, quote: 'earthquakes' },
+    ]);
+  });
+
+  it('cites each learning pattern by the observation it copied', () => {
+    const persona = offlineOutput('user_persona_generation', { prompt });
+
+    expect(persona.learning_patterns).toEqual(['Asks lots of questions.', 'Likes experiments.']);
+    expect(persona.evidence.filter((claim) => claim.key === 'learning_patterns')).toEqual([
+      { key: 'learning_patterns', memory_id: 11, quote: 'Asks lots of questions.' },
+      { key: 'learning_patterns', memory_id: 12, quote: 'Likes experiments.' },
+    ]);
+  });
+
+  it("gives every key it wrote at least one claim, each quote found in the memory or the student's words it cites", () => {
+    const persona = offlineOutput('user_persona_generation', { prompt });
+    const lines = prompt
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line));
+
+    for (const key of ['persona', 'inferred_interests', 'learning_patterns', 'personality_traits']) {
+      expect(persona.evidence.some((claim) => claim.key === key)).toBe(true);
+    }
+    for (const claim of persona.evidence) {
+      const cited = lines.find((line) => line.memory_id === claim.memory_id);
+      const words = [...cited.student_said, ...Object.values(cited.memory).flat()].join('\n');
+      expect(words).toContain(claim.quote);
+    }
+  });
+
+  it('claims nothing when the memories carry no ids to cite', () => {
+    const memories = [{ main_topics: ['volcanoes'], action: [], typical_observation: 'Asks lots of questions.' }];
+    const persona = offlineOutput('user_persona_generation', { prompt: JSON.stringify(memories) });
+
+    expect(persona.inferred_interests).toEqual(['volcanoes']);
+    expect(persona.evidence).toEqual([]);
+  });
+
+  it('makes the same claims for the same memories', () => {
+    expect(offlineOutput('user_persona_generation', { prompt })).toEqual(
+      offlineOutput('user_persona_generation', { prompt }),
+    );
+  });
+});
+
 describe('the offline model behind the LLM client', () => {
   it('returns JSON text that reads back as a coach reply', async () => {
     const llm = givenOfflineClient();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConversationMemoryData, UserPersonaData } from '@coach/core';
+import type { ConversationMemoryData } from '@coach/core';
+import { offlinePersona } from './offline-persona.ts';
 import { listPhrase, pick, quotable, salientWords, stableHash, studentText, wordCount } from './offline-words.ts';
 import type {
   CallType,
@@ -47,7 +48,7 @@ const BUILDERS: { [C in CallType]: (reading: Reading) => OutputOf<C> } = {
   response_generation: initialResponse,
   learning_enhancement: enhancement,
   memory_generation: memory,
-  user_persona_generation: persona,
+  user_persona_generation: (r) => offlinePersona(r.material),
 };
 
 export function offlineOutput<C extends CallType>(callType: C, request: OfflineRequest): OutputOf<C> {
@@ -228,54 +229,6 @@ function observe(said: string[], questions: number, topic: string | undefined): 
   if (questions * 2 >= said.length) return 'Asks lots of questions and follows their own curiosity.';
   if (averageWords >= 12) return 'Writes detailed messages and explains their thinking.';
   return `Gives short answers; open questions${topic ? ` about ${topic}` : ''} draw them out.`;
-}
-
-const TOPICS_FIELD = /main_topics[`"']?\s*(?::|is)\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*")/g;
-const OBSERVATION_FIELD = /typical_observation[`"']?\s*(?::|is)\s*"((?:[^"\\]|\\.)*)"/g;
-const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
-
-function persona(r: Reading): UserPersonaData {
-  const interests = interestsIn(r.material);
-  const observations = [...new Set([...r.material.matchAll(OBSERVATION_FIELD)].map((m) => decodeJsonString(m[1]!)))]
-    .filter((o) => o.trim().length > 0)
-    .slice(0, 3);
-  const portrait =
-    interests.length > 0
-      ? `A curious learner who keeps coming back to ${listPhrase(interests.slice(0, 3))}.`
-      : 'A curious learner whose interests are still taking shape.';
-  return {
-    persona: observations[0] ? `${portrait} ${observations[0]}` : portrait,
-    inferred_interests: interests,
-    learning_patterns:
-      observations.length > 0 ? observations : ['Learns best by asking questions and trying ideas out.'],
-    personality_traits: ['curious', interests.length >= 3 ? 'broad-minded' : 'focused'],
-  };
-}
-
-/** Topics named in the memories (as JSON or as rendered snippets), most frequent first. */
-function interestsIn(memories: string): string[] {
-  const named: string[] = [];
-  for (const match of memories.matchAll(TOPICS_FIELD)) {
-    const value = match[1]!;
-    if (value.startsWith('[')) named.push(...[...value.matchAll(QUOTED)].map((m) => decodeJsonString(m[1]!)));
-    else named.push(...decodeJsonString(value.slice(1, -1)).split(/,\s*/));
-  }
-  const cleaned = named.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0 && t !== 'getting started');
-  if (cleaned.length === 0) return salientWords(memories, 5);
-  const counts = new Map<string, number>();
-  for (const topic of cleaned) counts.set(topic, (counts.get(topic) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([topic]) => topic);
-}
-
-function decodeJsonString(jsonStringBody: string): string {
-  try {
-    return JSON.parse(`"${jsonStringBody}"`) as string;
-  } catch {
-    return jsonStringBody;
-  }
 }
 
 function plural(n: number, noun: string): string {

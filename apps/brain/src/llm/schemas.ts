@@ -1,4 +1,4 @@
-import { ConversationMemoryData, UserPersonaData } from '@coach/core';
+import { ConversationMemoryData, GeneratedPersona } from '@coach/core';
 import { z } from 'zod';
 
 /** Every kind of LLM call the Brain makes; each has its own line in the LLM config file. */
@@ -61,7 +61,7 @@ export const OUTPUT_SCHEMAS = {
   learning_enhancement: LearningEnhancement,
   follow_up_response: CoachReply,
   memory_generation: ConversationMemoryData,
-  user_persona_generation: UserPersonaData,
+  user_persona_generation: GeneratedPersona,
 } as const satisfies Record<CallType, z.ZodType>;
 
 export type OutputOf<C extends CallType> = z.infer<(typeof OUTPUT_SCHEMAS)[C]>;
