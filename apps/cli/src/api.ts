@@ -12,10 +12,16 @@ import {
   type LintProblem,
   type LintWarning,
   PersonaRecord,
+  PersonaRevisionRecord,
+  RevisionWithPersona,
 } from '@coach/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { BackendClient } from './client.ts';
 import { CliError } from './errors.ts';
+
+/** A revision in the review queue: the student it is about comes with it. */
+export const QueuedRevision = PersonaRevisionRecord.extend({ name: z.string().nullable().optional() });
+export type QueuedRevision = z.infer<typeof QueuedRevision>;
 
 export interface PromptLint {
   problems: LintProblem[];
@@ -70,6 +76,33 @@ export function createCoachApi(client: BackendClient) {
 
     async persona(userId: Given): Promise<PersonaRecord> {
       return parsed(PersonaRecord, await client.request('GET', `/api/internal/users/${id(userId)}/persona`), 'persona');
+    },
+
+    /** A student's persona revisions, newest first. */
+    async personaRevisions(userId: Given): Promise<PersonaRevisionRecord[]> {
+      const body = await client.request('GET', `/api/users/${id(userId)}/persona/revisions`);
+      return parsed(z.array(PersonaRevisionRecord), body, 'persona revisions');
+    },
+
+    /** Revisions waiting for review across students, oldest first. */
+    async pendingRevisions(page: { limit: number; offset: number }): Promise<QueuedRevision[]> {
+      const body = await client.request('GET', '/api/persona-revisions', { query: { status: 'pending', ...page } });
+      return parsed(z.array(QueuedRevision), body, 'review queue');
+    },
+
+    async revision(revisionId: Given): Promise<PersonaRevisionRecord> {
+      const body = await client.request('GET', `/api/persona-revisions/${id(revisionId)}`);
+      return parsed(PersonaRevisionRecord, body, 'persona revision');
+    },
+
+    async approveRevision(revisionId: Given): Promise<RevisionWithPersona> {
+      const body = await post(`/api/persona-revisions/${id(revisionId)}/approve`);
+      return parsed(RevisionWithPersona, body, 'approval');
+    },
+
+    async rejectRevision(revisionId: Given, reason: string | undefined): Promise<PersonaRevisionRecord> {
+      const body = await post(`/api/persona-revisions/${id(revisionId)}/reject`, { body: reason ? { reason } : {} });
+      return parsed(PersonaRevisionRecord, body, 'rejection');
     },
 
     login(identifier: string) {

@@ -5,7 +5,15 @@ import { createBackendClient } from './client.ts';
 import { loadDemo } from './commands/demo.ts';
 import { watchJob } from './commands/jobs.ts';
 import { generateAllMemories, generateMemoriesForUser } from './commands/memories.ts';
-import { generateAllPersonas, generatePersonaForUser, showPersona } from './commands/personas.ts';
+import {
+  approveRevision,
+  generateAllPersonas,
+  generatePersonaForUser,
+  rejectRevision,
+  showPersona,
+  showPersonaHistory,
+  showReviewQueue,
+} from './commands/personas.ts';
 import { lintAllPrompts } from './commands/prompts.ts';
 import { type ConnectionOptions, defaultBackendUrl, resolveConnection } from './connection.ts';
 import { CliError, UsageError } from './errors.ts';
@@ -104,6 +112,46 @@ connected(
   run<ConnectionOptions & { user: string; json?: boolean }>((api, options) =>
     showPersona(api, options.user, { json: options.json ?? false }),
   ),
+);
+
+connected(
+  personas
+    .command('history')
+    .description("list every revision of a student's persona, newest first: status, source, changed keys")
+    .requiredOption('--user <id>', 'the student, by user id')
+    .option('--json', 'print the revisions as JSON'),
+).action(
+  run<ConnectionOptions & { user: string; json?: boolean }>((api, options) =>
+    showPersonaHistory(api, options.user, { json: options.json ?? false }),
+  ),
+);
+
+interface PersonasReviewOptions extends ConnectionOptions {
+  approve?: string;
+  reject?: string;
+  reason?: string;
+  json?: boolean;
+}
+
+connected(
+  personas
+    .command('review')
+    .description(
+      'list the persona revisions waiting for review (oldest first, with diffs and evidence); approve or reject one',
+    )
+    .addOption(new Option('--approve <id>', 'make this revision the current persona').conflicts('reject'))
+    .option('--reject <id>', 'reject this revision: it never reaches a prompt')
+    .option('--reason <text>', 'why it is rejected (--reject only)')
+    .option('--json', 'print the queue as JSON'),
+).action(
+  run<PersonasReviewOptions>(async (api, options) => {
+    if (options.reason !== undefined && options.reject === undefined) {
+      throw new UsageError('--reason goes with --reject <id>.');
+    }
+    if (options.approve !== undefined) return approveRevision(api, options.approve);
+    if (options.reject !== undefined) return rejectRevision(api, options.reject, options.reason);
+    return showReviewQueue(api, { json: options.json ?? false });
+  }),
 );
 
 interface MemoriesGenerateOptions extends ConnectionOptions {

@@ -5,6 +5,7 @@ import {
   type MemoryItemResult,
   type PersonaOutcome,
   type PersonaRecord,
+  type PersonaRevisionRecord,
 } from '@coach/core';
 
 /** How the CLI shows personas and job outcomes to a person (`--json` shows the records instead). */
@@ -98,7 +99,12 @@ export function unwrittenMemoryLines(items: MemoryItemResult[]): string[] {
 }
 
 export function personaOutcomeText(outcome: PersonaOutcome): string {
-  if (outcome.status === 'saved') return `saved (${readableTime(outcome.updated_at)})`;
+  if (outcome.status === 'saved') {
+    const revision = outcome.revision;
+    if (!revision) return `saved (${readableTime(outcome.updated_at)})`;
+    const status = revision.status === 'pending' ? 'waiting for review' : revision.status;
+    return `saved as revision ${revision.number} (id ${revision.id}), ${status} (${readableTime(outcome.updated_at)})`;
+  }
   if (outcome.status === 'skipped') return `skipped — ${outcome.reason}`;
   return `failed — ${outcome.error}`;
 }
@@ -116,4 +122,86 @@ export function describeJob(job: GenerationJobRecord): string[] {
   }
   if (result && 'persona' in result) lines.push(`Persona: ${personaOutcomeText(result.persona)}.`);
   return lines;
+}
+
+/** `coach personas history`: one row per revision as given (newest first), the current persona marked. */
+export function revisionHistoryLines(revisions: PersonaRevisionRecord[]): string[] {
+  const current = revisions.find((revision) => revision.status === 'approved');
+  const rows = revisions.map((revision) => [
+    String(revision.number),
+    String(revision.id),
+    revision === current ? 'approved (current)' : revision.status,
+    revision.source,
+    readableTime(revision.created_at),
+    revision.diff.length === 0
+      ? '(no change)'
+      : revision.diff.map((entry) => changeMark(entry.change) + entry.key).join(', '),
+  ]);
+  return table(['#', 'id', 'status', 'source', 'created', 'changed keys'], rows);
+}
+
+const changeMark = (change: 'added' | 'changed' | 'removed') => ({ added: '+', changed: '~', removed: '-' })[change];
+
+/** Columns as wide as their widest cell, two spaces apart; the last column is not padded. */
+function table(headings: string[], rows: string[][]): string[] {
+  const widths = headings.map((heading, i) => Math.max(heading.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`;
+  return [line(headings), ...rows.map(line)];
+}
+
+/**
+ * A revision as an operator reviews it: who and when, then each changed key with its value before and
+ * after and the quotes that support it, then the keys left without evidence.
+ */
+export function renderRevisionForReview(
+  revision: PersonaRevisionRecord & { name?: string | null | undefined },
+  view: { width?: number | undefined } = {},
+): string[] {
+  const width = Math.max(40, Math.min(view.width ?? process.stdout.columns ?? 80, 100));
+  const who = revision.name ? `${revision.name} (user ${revision.user_id})` : `user ${revision.user_id}`;
+  const job = revision.job_id === null ? '' : `, job ${revision.job_id}`;
+  const lines = [
+    `Revision ${revision.number} of ${who} · id ${revision.id} · ${revision.status} · ${revision.source}${job} · ${readableTime(revision.created_at)}`,
+  ];
+  if (revision.diff.length === 0) lines.push('  No change from the current persona.');
+  for (const entry of revision.diff) {
+    lines.push(`  ${changeMark(entry.change)} ${entry.key} (${entry.change})`);
+    if (entry.change !== 'added') lines.push(...labelled('before', entry.before, width));
+    if (entry.change !== 'removed') {
+      lines.push(...labelled('after', entry.after, width));
+      const evidence = revision.evidence[entry.key] ?? [];
+      for (const piece of evidence) {
+        lines.push(
+          ...labelled(
+            'evidence',
+            `"${piece.quote}" (memory ${piece.memory_id}, conversation ${piece.conversation_id})`,
+            width,
+          ),
+        );
+      }
+      if (evidence.length === 0 && revision.source === 'generator') lines.push('      evidence: none');
+    }
+  }
+  if (revision.unsupported_keys.length > 0) lines.push(`  Without evidence: ${revision.unsupported_keys.join(', ')}`);
+  if (revision.flagged_keys.length > 0) {
+    lines.push(`  Reads like an instruction to the model: ${revision.flagged_keys.join(', ')}`);
+  }
+  if (revision.reason) lines.push(`  Reason: ${revision.reason}`);
+  return lines;
+}
+
+/** `      after: text`, wrapped under itself. */
+function labelled(label: string, value: unknown, width: number): string[] {
+  const text = typeof value === 'string' ? value : plainList(value);
+  const head = `      ${`${label}:`.padEnd(10)}`;
+  return wrap(text, width - head.length).map((line, i) => (i === 0 ? head : ' '.repeat(head.length)) + line);
+}
+
+function plainList(value: unknown): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '(none)';
+    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join('; ');
+  }
+  return value === null || value === undefined ? '(none)' : JSON.stringify(value);
 }

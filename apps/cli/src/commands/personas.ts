@@ -2,7 +2,15 @@ import type { GenerationJobRecord, PersonaOutcome } from '@coach/core';
 import type { CoachApi } from '../api.ts';
 import { CliError } from '../errors.ts';
 import { followJobs } from '../progress.ts';
-import { memoryCountsText, personaOutcomeText, plural, renderPersona, unwrittenMemoryLines } from '../render.ts';
+import {
+  memoryCountsText,
+  personaOutcomeText,
+  plural,
+  renderPersona,
+  renderRevisionForReview,
+  revisionHistoryLines,
+  unwrittenMemoryLines,
+} from '../render.ts';
 
 export interface PersonaForUserOptions {
   /** false with `--no-refresh`: the persona is written from the memories as they are. */
@@ -47,6 +55,13 @@ export async function generatePersonaForUser(
     throw new CliError(`no persona for user ${queued.user_id}: ${outcome.reason} (job ${job!.id}).`);
   }
 
+  if (outcome.revision?.status === 'pending') {
+    // the current persona did not change: what waits is the revision
+    const revision = await api.revision(outcome.revision.id);
+    say(`Revision ${revision.number} waits for review (coach personas review --approve ${revision.id}):`);
+    console.log(options.json ? JSON.stringify(revision, null, 2) : `\n${renderRevisionForReview(revision).join('\n')}`);
+    return 0;
+  }
   const persona = await api.persona(queued.user_id);
   console.log(options.json ? JSON.stringify(persona, null, 2) : `\n${renderPersona(persona)}`);
   return 0;
@@ -77,6 +92,62 @@ export async function generateAllPersonas(api: CoachApi, options: { clamp?: stri
 export async function showPersona(api: CoachApi, userId: string, options: { json: boolean }): Promise<number> {
   const persona = await api.persona(userId);
   console.log(options.json ? JSON.stringify(persona, null, 2) : renderPersona(persona));
+  return 0;
+}
+
+/** `coach personas history --user ID`: every revision of the student's persona, newest first. */
+export async function showPersonaHistory(api: CoachApi, userId: string, options: { json: boolean }): Promise<number> {
+  const revisions = await api.personaRevisions(userId);
+  if (options.json) console.log(JSON.stringify(revisions, null, 2));
+  else if (revisions.length === 0) console.log(`No persona revisions for user ${userId.trim()} yet.`);
+  else
+    console.log(
+      [`Persona revisions of user ${userId.trim()}, newest first:`, ...revisionHistoryLines(revisions)].join('\n'),
+    );
+  return 0;
+}
+
+/** Revisions asked for per request while reading the whole review queue. */
+const QUEUE_PAGE = 100;
+
+/** `coach personas review`: the revisions waiting for review, oldest first, each with its diff and evidence. */
+export async function showReviewQueue(api: CoachApi, options: { json: boolean }): Promise<number> {
+  const queue = [];
+  for (let offset = 0; ; offset += QUEUE_PAGE) {
+    const page = await api.pendingRevisions({ limit: QUEUE_PAGE, offset });
+    queue.push(...page);
+    if (page.length < QUEUE_PAGE) break;
+  }
+  if (options.json) {
+    console.log(JSON.stringify(queue, null, 2));
+    return 0;
+  }
+  if (queue.length === 0) {
+    console.log('No persona revisions wait for review.');
+    return 0;
+  }
+  console.log(`${plural(queue.length, 'persona revision')} waiting for review, oldest first:`);
+  for (const revision of queue) console.log(`\n${renderRevisionForReview(revision).join('\n')}`);
+  console.log(
+    '\nApprove: coach personas review --approve <id>   Reject: coach personas review --reject <id> --reason "…"',
+  );
+  return 0;
+}
+
+/** `--approve ID`: the revision becomes the current persona (409 when it no longer waits). */
+export async function approveRevision(api: CoachApi, revisionId: string): Promise<number> {
+  const { revision } = await api.approveRevision(revisionId);
+  console.log(
+    `Approved revision ${revision.number} of user ${revision.user_id} (id ${revision.id}): it is the current persona now.`,
+  );
+  return 0;
+}
+
+/** `--reject ID --reason …`: the revision never reaches a prompt (409 when it no longer waits). */
+export async function rejectRevision(api: CoachApi, revisionId: string, reason: string | undefined): Promise<number> {
+  const revision = await api.rejectRevision(revisionId, reason);
+  const why = revision.reason ? `: ${revision.reason}` : '';
+  console.log(`Rejected revision ${revision.number} of user ${revision.user_id} (id ${revision.id})${why}.`);
   return 0;
 }
 
