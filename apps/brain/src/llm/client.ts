@@ -1,6 +1,10 @@
-import { generateText, type LanguageModel, Output } from 'ai';
+import { generateText, type LanguageModel, type LanguageModelUsage, NoObjectGeneratedError, Output } from 'ai';
 import type { Logger } from 'pino';
 import { type ZodType, z } from 'zod';
+import { callCostUsd } from '../usage/cost.ts';
+import type { ModelCallRecorder } from '../usage/recorder.ts';
+import { currentModelCallScope } from '../usage/scope.ts';
+import { estimateTokens } from '../usage/token-estimate.ts';
 import type { CallSettings, Env, LlmSettings, ProviderName } from './config.ts';
 import { classifyLlmFailure, LlmCallError, LlmConfigError } from './errors.ts';
 import { runOffline } from './offline.ts';
@@ -41,8 +45,27 @@ export interface LlmClientOptions {
   settings: LlmSettings;
   env: Env;
   logger?: Pick<Logger, 'warn'> | undefined;
+  /** Gets one ledger entry per attempt (docs/api/usage.md); none when absent (MODEL_USAGE_LEDGER=off). */
+  recorder?: ModelCallRecorder | undefined;
   /** For tests: the jitter source. */
   random?: () => number;
+}
+
+interface Tokens {
+  input: number;
+  output: number;
+}
+
+/** What one attempt is measured by: when it started, and the tokens once the model has answered. */
+interface Meter {
+  startedAt: Date;
+  started: number;
+  tokens?: Tokens | undefined;
+}
+
+/** The provider's figures; a figure it does not report counts as 0 (a cost is never guessed from it). */
+function providerTokens(usage: LanguageModelUsage | undefined): Tokens | undefined {
+  return usage ? { input: usage.inputTokens ?? 0, output: usage.outputTokens ?? 0 } : undefined;
 }
 
 /**
@@ -50,8 +73,33 @@ export interface LlmClientOptions {
  * retried here with backoff, and nowhere else (the SDK's own retries are off: `maxRetries: 0`).
  */
 export function createLlmClient(options: LlmClientOptions): LlmClient {
-  const { settings, env, logger, random } = options;
+  const { settings, env, logger, random, recorder } = options;
   const models = new Map<CallType, LanguageModel>();
+
+  const startMeter = (): Meter => ({ startedAt: new Date(), started: performance.now() });
+
+  /** One ledger entry for one attempt: it never waits for the Backend, and it holds no words. */
+  function record(call: CallSettings, meter: Meter, failure?: LlmCallError) {
+    if (!recorder) return;
+    const scope = currentModelCallScope();
+    const tokens = meter.tokens ?? { input: 0, output: 0 };
+    recorder.record({
+      started_at: meter.startedAt.toISOString(),
+      call_type: call.callType,
+      provider: call.provider,
+      model: call.model,
+      input_tokens: tokens.input,
+      output_tokens: tokens.output,
+      latency_ms: Math.round(performance.now() - meter.started),
+      outcome: failure ? 'failed' : 'ok',
+      failure_kind: failure ? failure.kind : null,
+      cost_usd: callCostUsd(call.provider, call.model, settings.prices, tokens.input, tokens.output),
+      user_id: scope.userId ?? null,
+      conversation_id: scope.conversationId ?? null,
+      message_id: scope.messageId ?? null,
+      job_id: scope.jobId ?? null,
+    });
+  }
 
   function settingsFor(callType: CallType): CallSettings {
     const call = settings.calls[callType];
@@ -68,17 +116,24 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     return model;
   }
 
-  async function withPolicy<T>(call: CallSettings, request: LlmRequest, run: (signal: AbortSignal) => Promise<T>) {
+  async function withPolicy<T>(
+    call: CallSettings,
+    request: LlmRequest,
+    run: (signal: AbortSignal, meter: Meter) => Promise<T>,
+  ) {
     let attempts = 0;
     const value = await withRetries(
       async () => {
         attempts++;
+        const meter = startMeter();
         const timer = AbortSignal.timeout(call.timeoutMs);
         const signal = request.signal ? AbortSignal.any([request.signal, timer]) : timer;
         try {
-          return await run(signal);
+          const value = await run(signal, meter);
+          record(call, meter);
+          return value;
         } catch (error) {
-          throw classifyLlmFailure(error, {
+          const failure = classifyLlmFailure(error, {
             callType: call.callType,
             provider: call.provider,
             model: call.model,
@@ -86,6 +141,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
             aborted: request.signal?.aborted ?? false,
             timeoutMs: call.timeoutMs,
           });
+          // an answer that did not fit the schema was still generated, and billed
+          meter.tokens ??= NoObjectGeneratedError.isInstance(error) ? providerTokens(error.usage) : undefined;
+          record(call, meter, failure);
+          throw failure;
         }
       },
       { maxRetries: call.maxRetries, ...settings.retry },
@@ -111,12 +170,30 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     });
   }
 
-  async function offline(call: CallSettings, request: LlmRequest) {
+  /**
+   * The offline model's answer, passed through `accept` (which may refuse it), recorded with its tokens
+   * estimated from the prompt and the answer's JSON.
+   */
+  async function offline<T>(call: CallSettings, request: LlmRequest, accept: (output: unknown) => T): Promise<T> {
+    const meter: Meter = {
+      ...startMeter(),
+      tokens: { input: estimateTokens(`${request.system ?? ''}${request.prompt}`), output: 0 },
+    };
+    const context = { ...call, timedOut: false, aborted: false, timeoutMs: call.timeoutMs };
     try {
-      return await runOffline(call.callType, request, settings.offlineLatencyMs, request.signal);
+      const output = await runOffline(call.callType, request, settings.offlineLatencyMs, request.signal).catch(
+        // only the artificial latency can fail, and only by being aborted
+        (error: unknown) => {
+          throw classifyLlmFailure(error, { ...context, aborted: true });
+        },
+      );
+      meter.tokens = { input: meter.tokens?.input ?? 0, output: estimateTokens(JSON.stringify(output)) };
+      const accepted = accept(output);
+      record(call, meter);
+      return accepted;
     } catch (error) {
-      // only the artificial latency can fail, and only by being aborted
-      throw classifyLlmFailure(error, { ...call, timedOut: false, aborted: true, timeoutMs: call.timeoutMs });
+      record(call, meter, classifyLlmFailure(error, context));
+      throw error;
     }
   }
 
@@ -124,10 +201,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     async text(request) {
       const call = settingsFor(request.callType);
       if (call.provider === 'offline') {
-        const output = await offline(call, request);
-        return { text: JSON.stringify(output), provider: 'offline', model: call.model, attempts: 1 };
+        const text = await offline(call, request, (output) => JSON.stringify(output));
+        return { text, provider: 'offline', model: call.model, attempts: 1 };
       }
-      const { value, attempts } = await withPolicy(call, request, async (signal) => {
+      const { value, attempts } = await withPolicy(call, request, async (signal, meter) => {
         const result = await generateText({
           model: modelFor(call),
           instructions: request.system,
@@ -137,6 +214,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           maxRetries: 0,
           abortSignal: signal,
         });
+        meter.tokens = providerTokens(result.usage);
         if (!result.text.trim()) throw invalidOutput(call, 'the model returned an empty reply');
         return result.text;
       });
@@ -146,12 +224,14 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     async object<T>(request: LlmRequest, schema: ZodType<T>): Promise<T> {
       const call = settingsFor(request.callType);
       if (call.provider === 'offline') {
-        const parsed = schema.safeParse(await offline(call, request));
-        if (!parsed.success)
-          throw invalidOutput(call, `output does not fit the schema: ${z.prettifyError(parsed.error)}`);
-        return parsed.data;
+        return offline(call, request, (output) => {
+          const parsed = schema.safeParse(output);
+          if (!parsed.success)
+            throw invalidOutput(call, `output does not fit the schema: ${z.prettifyError(parsed.error)}`);
+          return parsed.data;
+        });
       }
-      const { value } = await withPolicy(call, request, async (signal) => {
+      const { value } = await withPolicy(call, request, async (signal, meter) => {
         const result = await generateText({
           model: modelFor(call),
           instructions: request.system,
@@ -163,6 +243,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           output: Output.object({ schema: modelOutputSchema(schema), name: call.callType }),
           providerOptions: STRUCTURED_OUTPUT_OPTIONS,
         });
+        meter.tokens = providerTokens(result.usage);
         return result.output;
       });
       return value;

@@ -47,6 +47,16 @@ export const LlmConfigFile = z.strictObject({
     })
     .optional(),
   offline: z.strictObject({ latency_ms: z.int().min(0).optional() }).optional(),
+  /** USD per million tokens, by model name: what the usage ledger's `cost_usd` is computed from. */
+  prices: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        input_usd_per_million: z.number().min(0),
+        output_usd_per_million: z.number().min(0),
+      }),
+    )
+    .optional(),
 });
 export type LlmConfigFile = z.infer<typeof LlmConfigFile>;
 
@@ -77,10 +87,18 @@ export interface CallSettings {
   reason: string;
 }
 
+/** A model's price in USD per million tokens, for the usage ledger. */
+export interface ModelPrice {
+  inputUsdPerMillion: number;
+  outputUsdPerMillion: number;
+}
+
 export interface LlmSettings {
   calls: Record<CallType, CallSettings>;
   retry: { baseDelayMs: number; maxDelayMs: number };
   offlineLatencyMs: number;
+  /** By model name; a model missing here has an unknown cost. */
+  prices: Record<string, ModelPrice>;
 }
 
 /** Reads and validates the file named by LLM_CONFIG, or returns the built-in config. */
@@ -153,6 +171,12 @@ export function resolveLlmSettings(config: LlmConfigFile, env: Env): LlmSettings
       maxDelayMs: config.retry?.max_delay_ms ?? 8_000,
     },
     offlineLatencyMs: offlineLatency(config, env),
+    prices: Object.fromEntries(
+      Object.entries(config.prices ?? {}).map(([model, price]) => [
+        model,
+        { inputUsdPerMillion: price.input_usd_per_million, outputUsdPerMillion: price.output_usd_per_million },
+      ]),
+    ),
   };
 }
 
