@@ -16,10 +16,12 @@ import { registerJobRoutes } from './jobs/routes.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
 import { createReplyWaiters } from './messages/reply-waiters.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
+import { registerPersonaRevisionRoutes } from './persona-revisions/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
 import { createRateLimitsRepository } from './rate-limits/repository.ts';
 import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
+import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import { registerTurnContextRoutes } from './turn-context/routes.ts';
 import { createUsersRepository } from './users/repository.ts';
@@ -56,6 +58,7 @@ export function createAppContext(deps: BackendDeps): AppContext {
         loginsPerIdentifier: deps.config.loginRateLimitPerMinute,
         loginsPerAddress: deps.config.loginAddressRateLimitPerMinute,
         messagesPerStudent: deps.config.messageRateLimitPerMinute,
+        personaCorrectionsPerStudent: deps.config.personaCorrectionRateLimitPerHour,
       },
       // replicas share it (their tokens must verify everywhere), so they name the same counters
       keySecret: deps.secrets.tokenSecret,
@@ -93,6 +96,8 @@ export async function createApp(ctx: AppContext, options: BackendHttpOptions = {
   registerMessageRoutes(app, ctx);
   registerMemoryRoutes(app, ctx);
   registerPersonaRoutes(app, ctx);
+  registerPersonaRevisionRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
   registerPromptRoutes(app, ctx);
   registerFeedbackRoutes(app, ctx);
   registerAdminRoutes(app, ctx);

@@ -1,3 +1,4 @@
+import { PersonaReviewPolicy } from '@coach/core';
 import { z } from 'zod';
 
 const intFrom = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -22,6 +23,8 @@ const Env = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10),
   LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: intFrom(600),
   MESSAGE_RATE_LIMIT_PER_MINUTE: intFrom(60),
+  PERSONA_CORRECTION_RATE_LIMIT_PER_HOUR: intFrom(5),
+  PERSONA_REVIEW: z.enum(PersonaReviewPolicy.options, { error: 'must be one of off, changes, all' }).default('off'),
   MAX_MESSAGE_LENGTH: intFrom(8_000),
   BODY_LIMIT_BYTES: intFrom(1_048_576),
 });
@@ -50,6 +53,10 @@ export interface Config {
   loginAddressRateLimitPerMinute: number;
   /** Messages per student a minute; 0 = no limit. */
   messageRateLimitPerMinute: number;
+  /** Persona correction requests per student an hour; 0 = no limit. */
+  personaCorrectionRateLimitPerHour: number;
+  /** The review policy written on first start; afterwards the settings route changes it. */
+  personaReview: PersonaReviewPolicy;
   maxMessageLength: number;
   bodyLimitBytes: number;
 }
@@ -80,6 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     loginAddressRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     messageRateLimitPerMinute: e.MESSAGE_RATE_LIMIT_PER_MINUTE,
+    personaCorrectionRateLimitPerHour: e.PERSONA_CORRECTION_RATE_LIMIT_PER_HOUR,
+    personaReview: e.PERSONA_REVIEW,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
   };

@@ -58,6 +58,7 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
     loginRateLimitPerMinute: 10_000,
     loginAddressRateLimitPerMinute: 10_000,
     messageRateLimitPerMinute: 10_000,
+    personaCorrectionRateLimitPerHour: 10_000,
     // no Brain runs in these tests: the health probe must fail fast
     brainUrl: 'http://127.0.0.1:9',
     ...overrides,

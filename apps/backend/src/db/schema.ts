@@ -1,4 +1,12 @@
-import type { GenerationJobType, JobState } from '@coach/core';
+import type {
+  GenerationJobType,
+  JobState,
+  PersonaDiffEntry,
+  PersonaEvidence,
+  PersonaReviewPolicy,
+  PersonaRevisionSource,
+  PersonaRevisionStatus,
+} from '@coach/core';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -140,6 +148,10 @@ export const conversationMemories = pgTable('conversation_memories', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * A student's current persona: the materialized latest approved revision (`revision_id`), written in the
+ * same transaction that approves it, so every reader of a persona sees only approved ones.
+ */
 export const userPersonas = pgTable('user_personas', {
   id: serial('id').primaryKey(),
   userId: integer('user_id')
@@ -149,7 +161,81 @@ export const userPersonas = pgTable('user_personas', {
   personaData: jsonb('persona_data').$type<Record<string, unknown>>().notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  revisionId: integer('revision_id').references((): AnyPgColumn => personaRevisions.id, { onDelete: 'set null' }),
 });
+
+/**
+ * Every write of a persona (docs/api/persona-revisions.md). Immutable but for its decision: `status`,
+ * `decided_at` and `reason`. `job_id` names the generation job that wrote it, without a foreign key: the
+ * revision outlives the job's bookkeeping.
+ */
+export const personaRevisions = pgTable(
+  'persona_revisions',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    status: text('status').$type<PersonaRevisionStatus>().notNull(),
+    source: text('source').$type<PersonaRevisionSource>().notNull(),
+    personaData: jsonb('persona_data').$type<Record<string, unknown>>().notNull(),
+    diff: jsonb('diff').$type<PersonaDiffEntry[]>().notNull(),
+    evidence: jsonb('evidence').$type<Record<string, PersonaEvidence[]>>().notNull().default({}),
+    unsupportedKeys: text('unsupported_keys').array().notNull().default(sql`'{}'::text[]`),
+    flaggedKeys: text('flagged_keys').array().notNull().default(sql`'{}'::text[]`),
+    jobId: integer('job_id'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    reason: text('reason'),
+  },
+  (t) => [
+    check('persona_revisions_status', sql`${t.status} in ('approved', 'pending', 'rejected', 'superseded')`),
+    check('persona_revisions_source', sql`${t.source} in ('generator', 'operator', 'restore')`),
+    // numbers count 1, 2, 3 … per student; also the student's history, newest first
+    uniqueIndex('persona_revisions_user_number_unique').on(t.userId, t.number),
+    // the review queue, oldest first, by status
+    index('persona_revisions_status_created_idx').on(t.status, t.createdAt, t.id),
+  ],
+);
+
+/** A student's "this is not right" about their persona, for an operator to resolve. */
+export const personaCorrections = pgTable(
+  'persona_corrections',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status').$type<'open' | 'resolved'>().notNull().default('open'),
+    key: text('key'),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    note: text('note'),
+  },
+  (t) => [
+    check('persona_corrections_status', sql`${t.status} in ('open', 'resolved')`),
+    // the operators' queue, oldest first, by status
+    index('persona_corrections_status_created_idx').on(t.status, t.createdAt, t.id),
+    // deleting a student deletes their requests; the export reads them
+    index('persona_corrections_user_idx').on(t.userId),
+  ],
+);
+
+/** Operator settings: one row (`id` is always true), written on first start from the environment. */
+export const settings = pgTable(
+  'settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    personaReview: text('persona_review').$type<PersonaReviewPolicy>().notNull().default('off'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('settings_single_row', sql`${t.id}`),
+    check('settings_persona_review', sql`${t.personaReview} in ('off', 'changes', 'all')`),
+  ],
+);
 
 export const prompts = pgTable('prompts', {
   id: serial('id').primaryKey(),
@@ -259,9 +345,12 @@ export const schema = {
   messagePipelineData,
   conversationMemories,
   userPersonas,
+  personaRevisions,
+  personaCorrections,
   prompts,
   promptVersions,
   userFeedback,
   flowConfigs,
   generationJobs,
+  settings,
 };

@@ -11,12 +11,18 @@ export function createPersonasRepository(db: Db) {
       return row;
     },
 
-    /** Insert or replace a student's persona; the row keeps its id and created_at. */
-    async upsert(userId: number, personaData: Record<string, unknown>): Promise<PersonaRow> {
+    /**
+     * Makes an approved revision the student's current persona (insert or replace; the row keeps its id
+     * and created_at). Called only by the revision service, in the transaction that approves it.
+     */
+    async setCurrent(userId: number, personaData: Record<string, unknown>, revisionId: number): Promise<PersonaRow> {
       const [row] = await db
         .insert(userPersonas)
-        .values({ userId, personaData })
-        .onConflictDoUpdate({ target: userPersonas.userId, set: { personaData, updatedAt: sql`now()` } })
+        .values({ userId, personaData, revisionId })
+        .onConflictDoUpdate({
+          target: userPersonas.userId,
+          set: { personaData, revisionId, updatedAt: sql`now()` },
+        })
         .returning();
       return row!;
     },

@@ -1,11 +1,15 @@
 import { PersonaRecord } from '@coach/core';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { personaRevisionsServiceFor } from '../persona-revisions/service.ts';
 import { createPersonasRepository } from './repository.ts';
 import { toPersonaDto, UpsertPersonaBody, UserIdParams } from './schemas.ts';
 import { createPersonasService } from './service.ts';
 
 export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
-  const personas = createPersonasService({ personas: createPersonasRepository(ctx.db) });
+  const personas = createPersonasService({
+    personas: createPersonasRepository(ctx.db),
+    revisions: personaRevisionsServiceFor(ctx),
+  });
 
   app.post(
     '/api/user-personas',

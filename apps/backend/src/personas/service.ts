@@ -1,12 +1,13 @@
 import { NotFound } from '@coach/runtime';
+import type { PersonaRevisionsService } from '../persona-revisions/service.ts';
 import type { PersonaRow, PersonasRepository } from './repository.ts';
 
-/** Student personas as the Brain writes and reads them. */
-export function createPersonasService(deps: { personas: PersonasRepository }) {
+/** Students' current personas: written as revisions, read as the latest approved one. */
+export function createPersonasService(deps: { personas: PersonasRepository; revisions: PersonaRevisionsService }) {
   return {
-    /** A student who does not exist is the foreign key's 404 (the shared error handler). */
+    /** An operator's (or an older Brain's) upsert: an approved revision with source "operator". */
     async save(userId: number, personaData: Record<string, unknown>): Promise<PersonaRow> {
-      return deps.personas.upsert(userId, personaData);
+      return deps.revisions.writeOperatorRevision(userId, personaData);
     },
 
     async forUser(userId: number): Promise<PersonaRow> {

@@ -40,9 +40,24 @@ export function createRateLimitsRepository(db: Db) {
         });
     },
 
-    /** Deletes the counters of windows that are over (index rate_limit_counters_window_idx). */
-    async deleteEndedWindows(windowSeconds: number): Promise<void> {
-      await db.delete(counters).where(sql`${counters.windowStart} <= now() - ${windowOf(windowSeconds)}`);
+    /**
+     * Deletes the counters of windows that are over (index rate_limit_counters_window_idx): those of
+     * `windowSeconds`, and those named in `longerWindows` (counter name → its window) once theirs is over.
+     */
+    async deleteEndedWindows(windowSeconds: number, longerWindows: Record<string, number> = {}): Promise<void> {
+      const longer = Object.entries(longerWindows);
+      const windowOfKey =
+        longer.length === 0
+          ? sql`${windowSeconds}::int`
+          : sql`case ${sql.join(
+              longer.map(([name, seconds]) => sql`when ${counters.key} like ${`${name}:%`} then ${seconds}::int`),
+              sql` `,
+            )} else ${windowSeconds}::int end`;
+      await db
+        .delete(counters)
+        .where(
+          sql`${counters.windowStart} <= now() - ${windowOf(windowSeconds)} and ${counters.windowStart} <= now() - make_interval(secs => ${windowOfKey})`,
+        );
     },
   };
 }

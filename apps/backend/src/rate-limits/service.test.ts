@@ -22,7 +22,13 @@ function givenCounters() {
 }
 
 function givenLimiter(limits: Partial<RateLimits>, counters = givenCounters(), now = () => 0) {
-  const all: RateLimits = { loginsPerIdentifier: 10, loginsPerAddress: 100, messagesPerStudent: 5, ...limits };
+  const all: RateLimits = {
+    loginsPerIdentifier: 10,
+    loginsPerAddress: 100,
+    messagesPerStudent: 5,
+    personaCorrectionsPerStudent: 3,
+    ...limits,
+  };
   return { limiter: createRateLimiter(counters.repo, { limits: all, keySecret: 'secret', now }), counters };
 }
 

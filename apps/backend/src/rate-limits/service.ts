@@ -3,20 +3,27 @@ import { HttpError } from '@coach/runtime';
 import type { Identifier } from '../auth/service.ts';
 import type { RateLimitsRepository } from './repository.ts';
 
-/** Every limit of ours counts per minute. */
+/** Most limits count per minute; the sweep of ended windows runs at most once a minute. */
 export const WINDOW_SECONDS = 60;
+/** Persona correction requests count per hour: a few a day is plenty, a burst is not a request. */
+export const HOUR_SECONDS = 3600;
+
+/** Counters whose window is longer than a minute, by name: the sweep leaves their open windows alone. */
+const LONGER_WINDOWS: Record<string, number> = { 'persona-corrections': HOUR_SECONDS };
 
 /** Allowances per window; 0 turns that limit off. */
 export interface RateLimits {
   loginsPerIdentifier: number;
   loginsPerAddress: number;
   messagesPerStudent: number;
+  /** Per hour. */
+  personaCorrectionsPerStudent: number;
 }
 
 export class TooManyRequests extends HttpError {
   readonly retryAfterSeconds: number;
-  constructor(max: number, retryAfterSeconds: number) {
-    super(429, `Too many requests: at most ${max} per minute. Try again in ${retryAfterSeconds} s.`);
+  constructor(max: number, retryAfterSeconds: number, per = 'minute') {
+    super(429, `Too many requests: at most ${max} per ${per}. Try again in ${retryAfterSeconds} s.`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -41,18 +48,20 @@ export function createRateLimiter(
   const key = (counter: string, subject: string) =>
     `${counter}:${createHmac('sha256', options.keySecret).update(subject).digest('base64url').slice(0, 22)}`;
 
-  async function admit(allowances: Allowance[]): Promise<void> {
+  async function admit(allowances: Allowance[], windowSeconds = WINDOW_SECONDS, per = 'minute'): Promise<void> {
     const limited = allowances.filter((allowance) => allowance.max > 0);
     if (limited.length === 0) return;
     await sweepEndedWindows();
     const counted = await repo.countHits(
       limited.map((allowance) => allowance.key),
-      WINDOW_SECONDS,
+      windowSeconds,
     );
     const hits = new Map(counted.map((hit) => [hit.key, hit]));
     for (const allowance of limited) {
       const hit = hits.get(allowance.key);
-      if (hit && hit.hits > allowance.max) throw new TooManyRequests(allowance.max, Math.max(1, hit.secondsLeft));
+      if (hit && hit.hits > allowance.max) {
+        throw new TooManyRequests(allowance.max, Math.max(1, hit.secondsLeft), per);
+      }
     }
   }
 
@@ -61,7 +70,7 @@ export function createRateLimiter(
     if (now() - lastSweep < WINDOW_SECONDS * 1000) return;
     lastSweep = now();
     try {
-      await repo.deleteEndedWindows(WINDOW_SECONDS);
+      await repo.deleteEndedWindows(WINDOW_SECONDS, LONGER_WINDOWS);
     } catch {
       // a sweep that fails leaves rows for the next one; it must not cost the caller their request
     }
@@ -83,6 +92,15 @@ export function createRateLimiter(
     /** A message: counted per student, however many tokens or addresses they use. */
     admitMessage(studentId: number): Promise<void> {
       return admit([{ key: key('messages', String(studentId)), max: limits.messagesPerStudent }]);
+    },
+
+    /** A persona correction request, counted per student over an hour. */
+    admitPersonaCorrection(studentId: number): Promise<void> {
+      return admit(
+        [{ key: key('persona-corrections', String(studentId)), max: limits.personaCorrectionsPerStudent }],
+        HOUR_SECONDS,
+        'hour',
+      );
     },
   };
 }

@@ -1,3 +1,9 @@
+export {
+  INSTRUCTION_PATTERNS,
+  instructionLikeKeys,
+  instructionPatternsIn,
+  looksLikeInstruction,
+} from './instruction-like.ts';
 export { type LintProblem, type LintWarning, lintTemplate, type TemplateLint } from './lint.ts';
 export { MEMORY_FALLBACK } from './memory.ts';
 export { PERSONA_FALLBACK } from './persona.ts';

@@ -1,0 +1,215 @@
+import {
+  type CheckedEvidence,
+  checkEvidence,
+  diffPersonas,
+  type EvidenceSource,
+  type GeneratorRevisionBody,
+  generatorRevisionStatus,
+  instructionLikeKeys,
+  type PersonaReviewPolicy,
+  type PersonaRevisionSource,
+  type PersonaRevisionStatus,
+} from '@coach/core';
+import { Conflict, NotFound } from '@coach/runtime';
+import type { AppContext } from '../app-context.ts';
+import type { Db } from '../db/database.ts';
+import { createPersonasRepository, type PersonaRow } from '../personas/repository.ts';
+import { settingsServiceFor } from '../settings/service.ts';
+import type { UsersRepository } from '../users/repository.ts';
+import { createPersonaRevisionsRepository, type PersonaRevisionsRepository, type RevisionRow } from './repository.ts';
+
+/** The claims read per generator revision: far more than a persona's keys can use. */
+const MAX_CLAIMS = 200;
+
+export interface RevisionWithCurrent {
+  revision: RevisionRow;
+  /** The student's current persona after the write; null when they have none. */
+  persona: PersonaRow | null;
+}
+
+interface RevisionInput {
+  source: PersonaRevisionSource;
+  personaData: Record<string, unknown>;
+  evidence?: CheckedEvidence;
+  jobId?: number | null;
+  /** How the revision starts, knowing what it changes and which values read like instructions. */
+  status: (
+    revision: Pick<RevisionRow, 'diff' | 'flaggedKeys'>,
+  ) => Extract<PersonaRevisionStatus, 'approved' | 'pending'>;
+}
+
+/**
+ * Persona revisions (docs/api/persona-revisions.md): every persona write is a revision; the current
+ * persona (`user_personas`) is the latest approved one. Each write and decision runs in one transaction
+ * holding the student's lock, and moves a revision out of `pending` only if it still is, so two
+ * operators (or an operator and the generator) racing on one student are served one after the other.
+ */
+export function createPersonaRevisionsService(deps: {
+  db: Db;
+  users: UsersRepository;
+  personaReview: () => Promise<PersonaReviewPolicy>;
+}) {
+  const repos = (db: Db) => ({
+    revisions: createPersonaRevisionsRepository(db),
+    personas: createPersonasRepository(db),
+  });
+  const reads = repos(deps.db);
+
+  async function lockStudent(revisions: PersonaRevisionsRepository, userId: number) {
+    if (!(await revisions.lockStudent(userId))) throw new NotFound(`User ${userId} not found.`);
+  }
+
+  /** Writes a revision against the student's current persona; an approved one becomes current. Caller holds the lock. */
+  async function writeRevision(tx: Db, userId: number, input: RevisionInput): Promise<RevisionWithCurrent> {
+    const { revisions, personas } = repos(tx);
+    const current = await personas.findByUser(userId);
+    const diff = diffPersonas(current?.personaData ?? null, input.personaData);
+    const flaggedKeys = instructionLikeKeys(input.personaData);
+    const status = input.status({ diff, flaggedKeys });
+    if (input.source === 'generator') await revisions.supersedePending(userId);
+    const revision = await revisions.insert({
+      userId,
+      status,
+      source: input.source,
+      personaData: input.personaData,
+      diff,
+      evidence: input.evidence?.evidence ?? {},
+      unsupportedKeys: input.evidence?.unsupportedKeys ?? [],
+      flaggedKeys,
+      jobId: input.jobId ?? null,
+    });
+    if (status !== 'approved') return { revision, persona: current ?? null };
+    return { revision, persona: await personas.setCurrent(userId, revision.personaData, revision.id) };
+  }
+
+  /** The claims checked against the student's own memories and their own messages in those conversations. */
+  async function checkedEvidence(
+    revisions: PersonaRevisionsRepository,
+    userId: number,
+    body: { persona_data: Record<string, unknown>; evidence: GeneratorRevisionBody['evidence'] },
+  ): Promise<CheckedEvidence> {
+    const claims = (body.evidence ?? []).slice(0, MAX_CLAIMS);
+    const memories = await revisions.listStudentMemories(userId, [...new Set(claims.map((c) => c.memory_id))]);
+    const messages = await revisions.listStudentMessages([...new Set(memories.map((m) => m.conversationId))]);
+    const sources = new Map<number, EvidenceSource>(
+      memories.map((memory) => [
+        memory.id,
+        {
+          memoryId: memory.id,
+          conversationId: memory.conversationId,
+          memoryData: memory.memoryData,
+          studentMessages: messages.filter((m) => m.conversationId === memory.conversationId).map((m) => m.content),
+        },
+      ]),
+    );
+    return checkEvidence({ personaData: body.persona_data, claims, sources });
+  }
+
+  /** A revision to decide on, with its student locked; 404 when there is no such revision. */
+  async function lockedRevision(revisions: PersonaRevisionsRepository, id: number): Promise<RevisionRow> {
+    const revision = await revisions.findById(id);
+    if (!revision) throw new NotFound(`Persona revision ${id} not found.`);
+    await lockStudent(revisions, revision.userId);
+    return revision;
+  }
+
+  async function notPending(revisions: PersonaRevisionsRepository, id: number): Promise<never> {
+    const now = await revisions.findById(id);
+    throw new Conflict(`Persona revision ${id} is ${now?.status ?? 'gone'}, not pending.`);
+  }
+
+  return {
+    /** What the generator wrote, its evidence checked; approved or held by the review policy. */
+    async writeGeneratorRevision(
+      userId: number,
+      body: {
+        persona_data: Record<string, unknown>;
+        evidence: GeneratorRevisionBody['evidence'];
+        job_id: number | null;
+      },
+    ): Promise<RevisionWithCurrent> {
+      const policy = await deps.personaReview();
+      return deps.db.transaction(async (tx) => {
+        const { revisions } = repos(tx);
+        await lockStudent(revisions, userId);
+        const evidence = await checkedEvidence(revisions, userId, body);
+        return writeRevision(tx, userId, {
+          source: 'generator',
+          personaData: body.persona_data,
+          evidence,
+          jobId: body.job_id,
+          status: (revision) => generatorRevisionStatus(policy, revision),
+        });
+      });
+    },
+
+    /** An operator's upsert: approved at once; answers the current persona. */
+    async writeOperatorRevision(userId: number, personaData: Record<string, unknown>): Promise<PersonaRow> {
+      return deps.db.transaction(async (tx) => {
+        await lockStudent(repos(tx).revisions, userId);
+        const written = await writeRevision(tx, userId, { source: 'operator', personaData, status: () => 'approved' });
+        return written.persona!;
+      });
+    },
+
+    /** A new approved revision with an earlier revision's persona. */
+    async restore(id: number): Promise<RevisionRow> {
+      return deps.db.transaction(async (tx) => {
+        const earlier = await lockedRevision(repos(tx).revisions, id);
+        const written = await writeRevision(tx, earlier.userId, {
+          source: 'restore',
+          personaData: earlier.personaData,
+          status: () => 'approved',
+        });
+        return written.revision;
+      });
+    },
+
+    /** A pending revision approved: it becomes the current persona, whole. 409 when it is not pending. */
+    async approve(id: number): Promise<RevisionWithCurrent> {
+      return deps.db.transaction(async (tx) => {
+        const { revisions, personas } = repos(tx);
+        await lockedRevision(revisions, id);
+        const approved = await revisions.decide(id, { status: 'approved' });
+        if (!approved) return notPending(revisions, id);
+        return {
+          revision: approved,
+          persona: await personas.setCurrent(approved.userId, approved.personaData, approved.id),
+        };
+      });
+    },
+
+    /** A pending revision rejected, with the operator's reason; the current persona stays. 409 when it is not pending. */
+    async reject(id: number, reason: string | null): Promise<RevisionRow> {
+      return deps.db.transaction(async (tx) => {
+        const { revisions } = repos(tx);
+        await lockedRevision(revisions, id);
+        const rejected = await revisions.decide(id, { status: 'rejected', reason });
+        return rejected ?? notPending(revisions, id);
+      });
+    },
+
+    async find(id: number): Promise<RevisionRow> {
+      const revision = await reads.revisions.findById(id);
+      if (!revision) throw new NotFound(`Persona revision ${id} not found.`);
+      return revision;
+    },
+
+    /** A student's revisions, newest first; 404 for a student who does not exist. */
+    async listForStudent(userId: number): Promise<RevisionRow[]> {
+      if (!(await deps.users.findById(userId))) throw new NotFound(`User ${userId} not found.`);
+      return reads.revisions.listForUser(userId);
+    },
+
+    async queue(status: PersonaRevisionStatus, limit: number, offset: number) {
+      return reads.revisions.listByStatus(status, limit, offset);
+    },
+  };
+}
+export type PersonaRevisionsService = ReturnType<typeof createPersonaRevisionsService>;
+
+/** The revision service of a Backend process, reading the review policy from the settings. */
+export function personaRevisionsServiceFor(ctx: Pick<AppContext, 'db' | 'config' | 'repos'>): PersonaRevisionsService {
+  const settings = settingsServiceFor(ctx.db, ctx.config);
+  return createPersonaRevisionsService({ db: ctx.db, users: ctx.repos.users, personaReview: settings.personaReview });
+}
