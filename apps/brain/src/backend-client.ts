@@ -5,12 +5,13 @@ import {
   type EnqueueGenerationBody,
   FlowConfig,
   GenerationJobRecord,
+  type GeneratorRevisionBody,
   type JobCompleteBody,
   type JobFailBody,
   MemoryRecord,
   MessageRecord,
-  PersonaRecord,
   PromptVersionRecord,
+  RevisionWithPersona,
   TurnContextRecord,
 } from '@coach/core';
 import { z } from 'zod';
@@ -110,8 +111,12 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
     async upsertMemory(conversationId: number, memoryData: Record<string, unknown>) {
       return call('POST', '/api/memories', MemoryRecord, { conversation_id: conversationId, memory_data: memoryData });
     },
-    async upsertPersona(userId: number, personaData: Record<string, unknown>) {
-      return call('POST', '/api/user-personas', PersonaRecord, { user_id: userId, persona_data: personaData });
+    /**
+     * The generator's persona as a new revision: the Backend checks the evidence claims against the
+     * student's memories and messages, and the review policy decides whether it becomes current.
+     */
+    async createPersonaRevision(userId: number, body: GeneratorRevisionBody) {
+      return call('POST', `/api/internal/users/${userId}/persona-revisions`, RevisionWithPersona, body);
     },
     /** Puts generation work on the durable queue (the Backend creates the job row with it). */
     async enqueueGeneration(task: EnqueueGenerationBody) {

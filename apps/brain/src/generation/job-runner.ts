@@ -49,7 +49,7 @@ export async function runGenerationJob(
   });
   let persona: PersonaOutcome;
   try {
-    persona = await generatePersonaOutcome(payload.user_id, deps, signal);
+    persona = await generatePersonaOutcome(payload.user_id, deps, { signal, jobId: payload.job_id });
   } catch (error) {
     throw new PersonaStepFailed(
       error,

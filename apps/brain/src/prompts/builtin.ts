@@ -157,12 +157,18 @@ Answer with JSON only:
     text: `You write a short, kind portrait of a school student as a learner, for their coach. Use only what the
 memories of their conversations show; do not invent facts about their life.
 
-The memories, one per conversation:
+The memories, one per line. Each gives its memory_id and conversation_id, the memory itself, and in
+student_said the first words the student wrote in that conversation:
 {{CONVERSATION_MEMORIES}}
+
+Support every field you fill in with evidence: the memory_id it comes from and a quote, a few words
+copied exactly, character for character, from that memory or from its student_said. Prefer the
+student's own words in student_said. Cite only memory ids listed above. Leave out what no quote supports.
 
 Answer with JSON only:
 {"persona": "3 to 5 sentences about how this student learns and what they care about",
- "inferred_interests": ["..."], "learning_patterns": ["..."], "personality_traits": ["..."]}`,
+ "inferred_interests": ["..."], "learning_patterns": ["..."], "personality_traits": ["..."],
+ "evidence": [{"key": "inferred_interests", "memory_id": 0, "quote": "words copied exactly"}]}`,
   },
 } as const satisfies Record<string, { description: string; text: string }>;
 
