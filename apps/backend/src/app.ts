@@ -16,6 +16,7 @@ import { registerJobRoutes } from './jobs/routes.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
 import { createReplyWaiters } from './messages/reply-waiters.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
+import { registerPersonaCorrectionRoutes } from './persona-corrections/routes.ts';
 import { registerPersonaRevisionRoutes } from './persona-revisions/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
@@ -97,6 +98,7 @@ export async function createApp(ctx: AppContext, options: BackendHttpOptions = {
   registerMemoryRoutes(app, ctx);
   registerPersonaRoutes(app, ctx);
   registerPersonaRevisionRoutes(app, ctx);
+  registerPersonaCorrectionRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
   registerPromptRoutes(app, ctx);
   registerFeedbackRoutes(app, ctx);

@@ -1,8 +1,9 @@
 import { PersonaRecord } from '@coach/core';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { currentUser } from '../http/auth.ts';
 import { personaRevisionsServiceFor } from '../persona-revisions/service.ts';
 import { createPersonasRepository } from './repository.ts';
-import { toPersonaDto, UpsertPersonaBody, UserIdParams } from './schemas.ts';
+import { MyPersonaDto, toMyPersonaDto, toPersonaDto, UpsertPersonaBody, UserIdParams } from './schemas.ts';
 import { createPersonasService } from './service.ts';
 
 export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
@@ -37,5 +38,18 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => toPersonaDto(await personas.forUser(request.params.user_id)),
+  );
+
+  app.get(
+    '/api/me/persona',
+    {
+      onRequest: ctx.guards.user,
+      schema: {
+        tags: ['personas'],
+        summary: 'What the coach knows about me: my current (approved) persona, or 404 when there is none',
+        response: { 200: MyPersonaDto },
+      },
+    },
+    async (request) => toMyPersonaDto(await personas.mine(currentUser(request).id)),
   );
 }

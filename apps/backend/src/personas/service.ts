@@ -10,6 +10,13 @@ export function createPersonasService(deps: { personas: PersonasRepository; revi
       return deps.revisions.writeOperatorRevision(userId, personaData);
     },
 
+    /** The student's own persona; a pending or rejected revision is never shown. */
+    async mine(userId: number): Promise<PersonaRow> {
+      const persona = await deps.personas.findByUser(userId);
+      if (!persona) throw new NotFound('The coach has not written anything about you yet.');
+      return persona;
+    },
+
     async forUser(userId: number): Promise<PersonaRow> {
       const persona = await deps.personas.findByUser(userId);
       if (!persona) throw new NotFound(`No persona for user ${userId}.`);
