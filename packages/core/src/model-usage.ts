@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GenerationJobRecord } from './generation-jobs.ts';
 import { Id } from './records.ts';
 
 /**
@@ -74,3 +75,7 @@ export type UsageReport = z.infer<typeof UsageReport>;
 /** What a generation job's model calls used, every attempt of every call counted. */
 export const JobUsage = z.object({ calls: z.int(), input_tokens: z.int(), output_tokens: z.int() });
 export type JobUsage = z.infer<typeof JobUsage>;
+
+/** `GET /api/tasks/jobs/{job_id}`: the job and what its model calls used so far. */
+export const GenerationJobStatus = GenerationJobRecord.extend({ usage: JobUsage }).meta({ id: 'GenerationJobStatus' });
+export type GenerationJobStatus = z.infer<typeof GenerationJobStatus>;

@@ -1,6 +1,7 @@
 import type {
   GenerationJobType,
   JobState,
+  ModelCallOutcome,
   PersonaDiffEntry,
   PersonaEvidence,
   PersonaReviewPolicy,
@@ -10,11 +11,13 @@ import type {
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   check,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   serial,
   text,
@@ -336,6 +339,45 @@ export const rateLimitCounters = pgTable(
   },
   // the sweep of ended windows reads only those rows
   (t) => [index('rate_limit_counters_window_idx').on(t.windowStart)],
+);
+
+/**
+ * The model usage ledger (docs/api/usage.md): one row per model call attempt the Brain made. Whom it served
+ * is kept for the reports; a student's rows go with them (cascade), a deleted conversation, message or
+ * job only leaves its id null. Never the prompt or the reply.
+ */
+export const modelCalls = pgTable(
+  'model_calls',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // when the attempt started: the reports' time axis
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    callType: text('call_type').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    outcome: text('outcome').$type<ModelCallOutcome>().notNull(),
+    failureKind: text('failure_kind'),
+    // at the prices configured when the call was made; null: the model had no price
+    costUsd: numeric('cost_usd', { precision: 20, scale: 12, mode: 'number' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    jobId: integer('job_id').references(() => generationJobs.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    check('model_calls_outcome', sql`${t.outcome} in ('ok', 'failed')`),
+    // the reports: a date range, grouped
+    index('model_calls_created_idx').on(t.createdAt),
+    // a student's rows (the cascade on delete, the report by student); a job's usage
+    index('model_calls_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
+    index('model_calls_job_idx').on(t.jobId).where(sql`${t.jobId} is not null`),
+    // what deleting a conversation or a message sets null finds its rows here
+    index('model_calls_conversation_idx').on(t.conversationId).where(sql`${t.conversationId} is not null`),
+    index('model_calls_message_idx').on(t.messageId).where(sql`${t.messageId} is not null`),
+  ],
 );
 
 export const schema = {

@@ -1,6 +1,15 @@
-import { GenerationJobRecord, IdParam, JobCompleteBody, JobFailBody, JobProgressBody, JobStartBody } from '@coach/core';
+import {
+  GenerationJobRecord,
+  GenerationJobStatus,
+  IdParam,
+  JobCompleteBody,
+  JobFailBody,
+  JobProgressBody,
+  JobStartBody,
+} from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { createUsageService } from '../usage/service.ts';
 import { toJobDto } from './schemas.ts';
 import { createJobService } from './service.ts';
 
@@ -13,6 +22,7 @@ const JobIdParams = z.object({ job_id: IdParam });
  */
 export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   const jobs = createJobService(ctx);
+  const usage = createUsageService(ctx.db);
   const internal = { onRequest: ctx.guards.internal };
   const tags = ['internal'];
   const response = { 200: GenerationJobRecord };
@@ -25,10 +35,13 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['tasks'],
         summary: 'State, progress and result of a generation job',
         params: JobIdParams,
-        response,
+        response: { 200: GenerationJobStatus },
       },
     },
-    async (request) => toJobDto(await jobs.get(request.params.job_id)),
+    async (request) => {
+      const job = await jobs.get(request.params.job_id);
+      return { ...toJobDto(job), usage: await usage.jobUsage(job.id) };
+    },
   );
 
   app.post(

@@ -1,0 +1,77 @@
+import type { JobUsage, ModelCallEntry, UsageFigures, UsageGroupBy, UsageReport } from '@coach/core';
+import { Invalid } from '@coach/runtime';
+import type { Db } from '../db/database.ts';
+import { createUsageRepository, type UsageRow } from './repository.ts';
+import { isDay } from './schemas.ts';
+
+/** The report's range when the request names no `from`. */
+export const DEFAULT_REPORT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * The half-open range [from, to) a report covers. A day as `to` includes that whole day (UTC); without
+ * `to`, up to now; without `from`, the DEFAULT_REPORT_DAYS before `to`.
+ */
+export function reportRange(
+  from: string | undefined,
+  to: string | undefined,
+  now = new Date(),
+): { from: Date; to: Date } {
+  const end = to === undefined ? now : new Date(Date.parse(to) + (isDay(to) ? DAY_MS : 0));
+  const start = from === undefined ? new Date(end.getTime() - DEFAULT_REPORT_DAYS * DAY_MS) : new Date(from);
+  // compared as written: from=2026-03-02&to=2026-03-01 is backwards even though that `to` ends a day later
+  if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
+    throw new Invalid(`from (${from}) is after to (${to}).`);
+  }
+  if (start > end) throw new Invalid(`from (${from}) is after the end of the range (${end.toISOString()}).`);
+  return { from: start, to: end };
+}
+
+function figures(row: UsageRow): UsageFigures {
+  return {
+    calls: row.calls,
+    failed_calls: row.failedCalls,
+    input_tokens: row.inputTokens,
+    output_tokens: row.outputTokens,
+    cost_usd: row.costUsd,
+  };
+}
+
+/** The sums of the groups; the cost is unknown as soon as one group's is. */
+function totalsOf(rows: UsageRow[]): UsageFigures {
+  return {
+    calls: rows.reduce((sum, row) => sum + row.calls, 0),
+    failed_calls: rows.reduce((sum, row) => sum + row.failedCalls, 0),
+    input_tokens: rows.reduce((sum, row) => sum + row.inputTokens, 0),
+    output_tokens: rows.reduce((sum, row) => sum + row.outputTokens, 0),
+    cost_usd: rows.some((row) => row.costUsd === null) ? null : rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0),
+  };
+}
+
+/** The model usage ledger: the Brain's entries in, reports out (docs/api/usage.md). */
+export function createUsageService(db: Db) {
+  const repo = createUsageRepository(db);
+  return {
+    record: (entries: ModelCallEntry[]) => repo.insertModelCalls(entries),
+
+    async report(query: {
+      from?: string | undefined;
+      to?: string | undefined;
+      group_by: UsageGroupBy;
+    }): Promise<UsageReport> {
+      const range = reportRange(query.from, query.to);
+      const rows = await repo.report(range.from, range.to, query.group_by);
+      return {
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        group_by: query.group_by,
+        totals: totalsOf(rows),
+        groups: rows.map((row) => ({ key: row.key, ...figures(row) })),
+      };
+    },
+
+    jobUsage: (jobId: number): Promise<JobUsage> => repo.jobUsage(jobId),
+  };
+}
+
+export type UsageService = ReturnType<typeof createUsageService>;
