@@ -25,6 +25,7 @@ import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import { registerTurnContextRoutes } from './turn-context/routes.ts';
+import { registerUsageRoutes } from './usage/routes.ts';
 import { createUsersRepository } from './users/repository.ts';
 import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui/routes.ts';
 
@@ -107,6 +108,7 @@ export async function createApp(ctx: AppContext, options: BackendHttpOptions = {
   registerTaskRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerTurnContextRoutes(app, ctx);
+  registerUsageRoutes(app, ctx);
   await registerWebUi(app, { root: options.webRoot ?? DEFAULT_WEB_ROOT });
   return app;
 }
