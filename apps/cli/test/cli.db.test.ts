@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generationJobs, prompts, promptVersions } from '../../backend/src/db/schema.ts';
-import { task, waitForJob } from '../../backend/test/generation.ts';
+import { givenPersona, givenStudentWithConversations, task, waitForJob } from '../../backend/test/generation.ts';
 import { givenConversation, givenMessage } from '../../backend/test/harness.ts';
 import { startSystem, type TestSystem } from '../../brain/test/system.ts';
 
@@ -47,6 +47,13 @@ function coach(args: string[], options: { url?: string; token?: string | null } 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** What a `--json` run printed on stdout. */
+async function coachJson(args: string[]): Promise<unknown> {
+  const run = await coach(args);
+  if (run.code !== 0) throw new Error(`coach ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
@@ -262,5 +269,114 @@ describe('coach prompts lint', () => {
     );
     expect(caught.stdout).toContain('(did you mean {{USER_PERSONA__inferred_interests}}?)');
     expect(caught.stdout).toContain('1 with placeholder problems');
+  });
+});
+
+describe('coach personas history and review', () => {
+  let userId: number;
+  let name: string;
+  let pendingId: number;
+
+  beforeAll(async () => {
+    const settings = await system.backend.request('PATCH', '/api/admin/settings', {
+      token: system.backend.adminToken,
+      body: { persona_review: 'all' },
+    });
+    expect(settings.status).toBe(200);
+    const { student } = await givenStudentWithConversations(system.backend, 2, {
+      name: 'Reviewed',
+      messages: ['Why do volcanoes erupt?', 'What makes volcanoes so hot inside?'],
+    });
+    userId = student.id;
+    name = student.name!;
+    await givenPersona(system.backend, userId, { persona: 'Knits scarves for the whole class.' });
+  });
+  afterAll(async () => {
+    await system.backend.request('PATCH', '/api/admin/settings', {
+      token: system.backend.adminToken,
+      body: { persona_review: 'off' },
+    });
+  });
+
+  it('personas generate says the new revision waits for review and shows its diff with the evidence', async () => {
+    const run = await coach(['personas', 'generate', '--user', String(userId)]);
+
+    expect(run.code, run.stderr).toBe(0);
+    pendingId = Number(/Revision 2 waits for review \(coach personas review --approve (\d+)\)/.exec(run.stdout)?.[1]);
+    expect(pendingId).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`Revision 2 of user ${userId} · id ${pendingId} · pending · generator`);
+    expect(run.stdout).toContain('  ~ persona (changed)');
+    expect(run.stdout).toContain('      before:   Knits scarves for the whole class.');
+    expect(run.stdout).toContain('"Why do volcanoes erupt?"');
+    expect((await personaOf(userId)).body.persona_data.persona).toBe('Knits scarves for the whole class.');
+  });
+
+  it('personas review lists it with the student, its diff and the quotes', async () => {
+    const run = await coach(['personas', 'review']);
+    const json = await coach(['personas', 'review', '--json']);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ persona revisions? waiting for review, oldest first:/);
+    expect(run.stdout).toContain(`Revision 2 of ${name} (user ${userId}) · id ${pendingId} · pending · generator`);
+    expect(run.stdout).toContain('+ inferred_interests (added)');
+    expect(run.stdout).toMatch(/evidence: "Why do volcanoes erupt\?" \(memory \d+, conversation \d+\)/);
+    expect(run.stdout).toContain('Approve: coach personas review --approve <id>');
+    const queue = JSON.parse(json.stdout) as Array<{ id: number; status: string }>;
+    expect(queue.find((revision) => revision.id === pendingId)).toMatchObject({ status: 'pending' });
+    expect(queue.every((revision) => revision.status === 'pending')).toBe(true);
+  });
+
+  it('personas history shows every revision newest first, the current one marked', async () => {
+    const run = await coach(['personas', 'history', '--user', String(userId)]);
+    const json = await coach(['personas', 'history', '--user', String(userId), '--json']);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(lines(run.stdout)[0]).toBe(`Persona revisions of user ${userId}, newest first:`);
+    expect(lines(run.stdout)[2]).toMatch(new RegExp(`^ {2}2 +${pendingId} +pending +generator +.+ UTC +.*~persona`));
+    expect(lines(run.stdout)[3]).toMatch(/^ {2}1 +\d+ +approved \(current\) +operator +/);
+    expect((JSON.parse(json.stdout) as Array<{ number: number }>).map((revision) => revision.number)).toEqual([2, 1]);
+  });
+
+  it('--approve makes it the current persona; approving it again is refused with the 409 detail', async () => {
+    const approved = await coach(['personas', 'review', '--approve', String(pendingId)]);
+    const again = await coach(['personas', 'review', '--approve', String(pendingId)]);
+
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout.trim()).toBe(
+      `Approved revision 2 of user ${userId} (id ${pendingId}): it is the current persona now.`,
+    );
+    expect((await personaOf(userId)).body.persona_data.persona).toContain('volcanoes');
+    expect(again.code).toBe(1);
+    expect(lines(again.stderr)).toEqual([`coach: Persona revision ${pendingId} is approved, not pending.`]);
+    expect(again.stdout).toBe('');
+  });
+
+  it('--reject with a reason leaves the current persona as it was', async () => {
+    const before = (await personaOf(userId)).body;
+    await task(system.backend, `/api/tasks/generate-persona-for-user/${userId}?sync=true`);
+    const [pending] = (await coachJson(['personas', 'history', '--user', String(userId), '--json'])) as Array<{
+      id: number;
+      number: number;
+      status: string;
+    }>;
+
+    const run = await coach(['personas', 'review', '--reject', String(pending!.id), '--reason', 'Not what he said']);
+    const history = await coach(['personas', 'history', '--user', String(userId)]);
+
+    expect(pending).toMatchObject({ number: 3, status: 'pending' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(`Rejected revision 3 of user ${userId} (id ${pending!.id}): Not what he said.`);
+    expect((await personaOf(userId)).body).toEqual(before);
+    expect(lines(history.stdout)[2]).toMatch(/^ {2}3 +\d+ +rejected +generator /);
+    expect(lines(history.stdout)[3]).toMatch(/^ {2}2 +\d+ +approved \(current\) +generator /);
+  });
+
+  it('refuses --reason without --reject and --approve with --reject (exit 2)', async () => {
+    const reasonAlone = await coach(['personas', 'review', '--reason', 'why not']);
+    const both = await coach(['personas', 'review', '--approve', '1', '--reject', '2']);
+
+    expect(reasonAlone.code).toBe(2);
+    expect(lines(reasonAlone.stderr)).toEqual(['coach: --reason goes with --reject <id>.']);
+    expect(both.code).toBe(2);
   });
 });
