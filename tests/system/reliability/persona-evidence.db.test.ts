@@ -6,11 +6,12 @@ import { startSystem, type TestSystem } from '../../../apps/brain/test/system.ts
 
 // Issue 14's reliability case: the persona model (an OpenAI-speaking server on loopback) answers with
 // evidence that points at another student's memory, and with a quote found in no memory or message.
-// The revision stores none of it and lists the keys it claimed to support as unsupported.
+// The revision stores none of it and lists the keys it claimed to support as unsupported. A claim that
+// does not even fit the schema costs that claim, not the persona.
 const SHARK_QUESTION = 'Why do sharks never stop swimming?';
 const INVENTED_QUOTE = 'I want to be a marine biologist when I grow up';
 
-let claims: Array<{ key: string; memory_id: number; quote: string }> = [];
+let claims: unknown[] = [];
 let llm: PromptLlm;
 let system: TestSystem;
 beforeAll(async () => {
@@ -76,5 +77,31 @@ describe("a persona model that cites another student's memory or invents a quote
     expect(prompt).toContain(`"memory_id":${ashaMemory}`);
     expect(prompt).not.toContain(`"memory_id":${kabirMemory}`);
     expect(prompt).not.toContain(SHARK_QUESTION);
+  });
+
+  it('drops a claim that does not fit the schema and keeps the persona and the claims that do', async () => {
+    const { student } = await givenStudentWithConversations(system.backend, 1, {
+      name: 'Chitra',
+      messages: ['Why do sharks have so many teeth?'],
+    });
+    const [memory] = await memoryIdsOf(system.backend, student.id);
+    claims = [
+      { key: 'persona', memory_id: String(memory), quote: 'sharks have so many teeth' },
+      { key: 'inferred_interests', memory_id: memory, quote: 'Why do sharks have so many teeth?' },
+    ];
+
+    const done = await task(system.backend, `/api/tasks/generate-persona-for-user/${student.id}?sync=true`);
+    const history = await system.backend.request('GET', `/api/users/${student.id}/persona/revisions`, {
+      token: system.backend.adminToken,
+    });
+
+    expect(done.status).toBe(200);
+    expect(history.body[0]).toMatchObject({
+      persona_data: { persona: 'Dreams of studying sharks.' },
+      evidence: {
+        inferred_interests: [{ memory_id: memory, quote: 'Why do sharks have so many teeth?' }],
+      },
+      unsupported_keys: ['persona'],
+    });
   });
 });

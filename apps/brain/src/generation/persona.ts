@@ -1,18 +1,29 @@
 import {
   GeneratedPersona,
+  PersonaEvidenceClaim,
   type PersonaOutcome,
   type PersonaRevisionRef,
   type RevisionWithPersona,
   renderTemplate,
 } from '@coach/core';
+import { z } from 'zod';
 import { describeFailure } from '../failures.ts';
 import type { GenerationDeps } from './deps.ts';
 import { objectWithReask } from './object-with-reask.ts';
 import { formatListedMemories, listedMemoriesOf } from './persona-material.ts';
 import { generationPrompt } from './prompt.ts';
 
-/** What the model must answer; a model that leaves evidence out still gets its persona stored, every key unsupported. */
-export const PersonaAnswer = GeneratedPersona.extend({ evidence: GeneratedPersona.shape.evidence.default([]) });
+/**
+ * What the model must answer. Evidence is read leniently: a claim that does not fit is dropped and a
+ * missing list is empty, so a slip in one citation costs that citation (its key then shows as
+ * unsupported), never the persona.
+ */
+const PersonaAnswer = GeneratedPersona.extend({
+  evidence: z
+    .array(PersonaEvidenceClaim.nullable().catch(null))
+    .default([])
+    .describe(GeneratedPersona.shape.evidence.description ?? ''),
+});
 
 export interface PersonaRun {
   signal?: AbortSignal | undefined;
@@ -43,7 +54,7 @@ export async function generateUserPersona(userId: number, deps: GenerationDeps, 
   );
   const written = await deps.backend.createPersonaRevision(userId, {
     persona_data: persona,
-    evidence,
+    evidence: evidence.filter((claim) => claim !== null),
     job_id: run.jobId ?? null,
   });
   return { status: 'saved' as const, written };
