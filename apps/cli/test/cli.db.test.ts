@@ -371,6 +371,18 @@ describe('coach personas history and review', () => {
     expect(lines(history.stdout)[3]).toMatch(/^ {2}2 +\d+ +approved \(current\) +generator /);
   });
 
+  it('personas generate --all counts the personas that wait for review', async () => {
+    const { student } = await givenStudentWithConversations(system.backend, 1, { name: 'Queued' });
+    await task(system.backend, `/api/tasks/generate-memories-for-user/${student.id}?sync=true`);
+
+    const run = await coach(['personas', 'generate', '--all']);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(lines(run.stdout).at(-1)).toMatch(
+      /^(\d+) generated \(\1 waiting for review: coach personas review\), 0 failed\.$/,
+    );
+  });
+
   it('refuses --reason without --reject and --approve with --reject (exit 2)', async () => {
     const reasonAlone = await coach(['personas', 'review', '--reason', 'why not']);
     const both = await coach(['personas', 'review', '--approve', '1', '--reject', '2']);

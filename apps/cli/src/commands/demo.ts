@@ -1,7 +1,7 @@
 import type { CoachApi } from '../api.ts';
 import { defaultBackendUrl } from '../connection.ts';
 import { createProgressView, followJobs } from '../progress.ts';
-import { plural, renderPersona } from '../render.ts';
+import { plural, renderPersona, renderRevisionForReview } from '../render.ts';
 import { DEMO_STUDENTS, type DemoStudent } from './demo-students.ts';
 import { personaOutcomeOf } from './personas.ts';
 
@@ -117,6 +117,12 @@ async function generatePersonas(api: CoachApi, students: LoadedStudent[]): Promi
       console.error(
         `coach: no persona for ${student.name} (user ${student.id}): ${outcome.status === 'failed' ? outcome.error : outcome.reason}`,
       );
+      continue;
+    }
+    if (outcome.revision?.status === 'pending') {
+      // review is on: the persona waits for an operator, so its revision is what there is to show
+      const revision = await api.revision(outcome.revision.id);
+      console.log(`\n${renderRevisionForReview({ ...revision, name: student.name }).join('\n')}`);
       continue;
     }
     console.log(`\n${renderPersona(await api.persona(student.id), { name: student.name })}`);

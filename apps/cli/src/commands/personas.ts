@@ -80,7 +80,11 @@ export async function generateAllPersonas(api: CoachApi, options: { clamp?: stri
   const outcomes = jobs.map((job) => ({ job, outcome: personaOutcomeOf(job) }));
   const count = (status: PersonaOutcome['status']) => outcomes.filter((o) => o.outcome.status === status).length;
   const skipped = count('skipped');
-  console.log(`${count('saved')} generated, ${count('failed')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}.`);
+  const waiting = outcomes.filter((o) => o.outcome.status === 'saved' && o.outcome.revision?.status === 'pending');
+  const review = waiting.length > 0 ? ` (${waiting.length} waiting for review: coach personas review)` : '';
+  console.log(
+    `${count('saved')} generated${review}, ${count('failed')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}.`,
+  );
   for (const { job, outcome } of outcomes) {
     if (outcome.status !== 'saved')
       console.error(`  user ${job.user_id}: ${personaOutcomeText(outcome)} (job ${job.id})`);
