@@ -10,6 +10,7 @@ import {
   type JobFailBody,
   MemoryRecord,
   MessageRecord,
+  type ModelCallEntry,
   PromptVersionRecord,
   RevisionWithPersona,
   TurnContextRecord,
@@ -134,6 +135,10 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
     },
     async failJob(jobId: number, body: JobFailBody) {
       return call('POST', `/api/internal/jobs/${jobId}/fail`, GenerationJobRecord, body);
+    },
+    /** A batch of the model usage ledger (the recorder's buffer); answers how many the Backend kept. */
+    async recordModelCalls(calls: ModelCallEntry[]) {
+      return call('POST', '/api/internal/model-calls', z.object({ recorded: z.number() }), { calls });
     },
   };
 }

@@ -11,6 +11,8 @@ const Env = z.object({
   MEMORY_GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   GENERATION_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
+  MODEL_USAGE_LEDGER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  MODEL_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
 });
 
 export interface BrainConfig {
@@ -29,6 +31,10 @@ export interface BrainConfig {
   generationJobConcurrency: number;
   /** Longest persona/memory snippet injected into a prompt (docs/api/prompts.md, placeholders). */
   maxSnippetLength: number | undefined;
+  /** Every model call recorded in the usage ledger (MODEL_USAGE_LEDGER=off: none, e.g. to measure it). */
+  usageLedger: boolean;
+  /** How often the buffered ledger entries are sent to the Backend at least. */
+  usageFlushMs: number;
 }
 
 export function loadBrainConfig(env: Record<string, string | undefined> = process.env): BrainConfig {
@@ -50,5 +56,7 @@ export function loadBrainConfig(env: Record<string, string | undefined> = proces
     memoryConcurrency: e.MEMORY_GENERATION_CONCURRENCY ?? 2 * e.GENERATION_CONCURRENCY,
     generationJobConcurrency: e.GENERATION_JOB_CONCURRENCY ?? Math.min(e.GENERATION_CONCURRENCY, 64),
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
+    usageLedger: e.MODEL_USAGE_LEDGER === 'on',
+    usageFlushMs: e.MODEL_USAGE_FLUSH_MS,
   };
 }

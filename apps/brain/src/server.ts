@@ -8,6 +8,7 @@ import { createLlmClient } from './llm/client.ts';
 import { describeLlmChoice, loadLlmSettings } from './llm/config.ts';
 import { builtinPromptList } from './prompts/builtin.ts';
 import { startTurnWorker } from './turns/worker.ts';
+import { createModelCallRecorder, type ModelCallRecorder } from './usage/recorder.ts';
 
 export interface BrainServiceOptions {
   env?: Record<string, string | undefined>;
@@ -21,6 +22,8 @@ export interface BrainServiceOptions {
 export interface RunningBrain {
   url: string;
   backend: BackendClient;
+  /** Sends the usage ledger's buffered entries now (tests, before reading the ledger). */
+  flushUsage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,8 +50,17 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
   const settings = loadLlmSettings(env);
   const llmDescription = describeLlmChoice(settings);
   logger.info(llmDescription);
-  const llm = createLlmClient({ settings, env, logger });
   const backend = createBackendClient({ baseUrl: config.backendUrl, token: options.tokens.internalToken });
+  const recorder: ModelCallRecorder | undefined = config.usageLedger
+    ? createModelCallRecorder({
+        send: async (calls) => {
+          await backend.recordModelCalls(calls);
+        },
+        flushIntervalMs: config.usageFlushMs,
+        logger,
+      })
+    : undefined;
+  const llm = createLlmClient({ settings, env, logger, recorder });
 
   await ensureBuiltinPrompts(backend, logger);
   const app = await createBrainApp({ config, backend, llm, tokens: options.tokens, llmDescription, logger });
@@ -76,8 +88,11 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
   return {
     url,
     backend,
+    flushUsage: async () => recorder?.flush(),
     async stop() {
       await app.close();
+      // what the last calls used reaches the ledger before the process goes
+      await recorder?.close();
     },
   };
 }

@@ -48,7 +48,8 @@ export function createUsageRepository(db: Db) {
                                  outcome, failure_kind, cost_usd, user_id, conversation_id, message_id, job_id)
         select e.started_at, e.call_type, e.provider, e.model, e.input_tokens, e.output_tokens, e.latency_ms,
                e.outcome, e.failure_kind, e.cost_usd, u.id, c.id, m.id, j.id
-          from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as e(
+          from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) with ordinality as a(entry, n)
+         cross join lateral jsonb_to_record(a.entry) as e(
                  started_at timestamptz, call_type text, provider text, model text, input_tokens int,
                  output_tokens int, latency_ms int, outcome text, failure_kind text, cost_usd numeric,
                  user_id int, conversation_id int, message_id int, job_id int)
@@ -56,7 +57,9 @@ export function createUsageRepository(db: Db) {
           left join users u on u.id = coalesce(e.user_id, c.user_id)
           left join messages m on m.id = e.message_id
           left join generation_jobs j on j.id = e.job_id
-         where u.id is not null or (e.user_id is null and e.conversation_id is null)`);
+         where u.id is not null or (e.user_id is null and e.conversation_id is null)
+         -- ids in the order the Brain made the calls (a retry's attempts read in order)
+         order by a.n`);
       return result.rowCount ?? 0;
     },
 

@@ -6,6 +6,7 @@ import type {
   PersonaOutcome,
 } from '@coach/core';
 import { describeFailure } from '../failures.ts';
+import { withModelCallScope } from '../usage/scope.ts';
 import type { GenerationDeps } from './deps.ts';
 import { generateMemoryBatch } from './memory-batch.ts';
 import { generatePersonaOutcome } from './persona.ts';
@@ -26,7 +27,17 @@ export class PersonaStepFailed extends Error {
 }
 
 /** Does what a generation job asks for and returns its result for the Backend. */
-export async function runGenerationJob(
+export function runGenerationJob(
+  payload: GenerationJobPayload,
+  deps: GenerationDeps & { concurrency: number },
+  options: JobRunOptions,
+): Promise<GenerationJobResult> {
+  // every model call of the job is on its ledger under its id (GET /api/tasks/jobs/{id} sums them)
+  const scope = { jobId: payload.job_id, userId: payload.type === 'memory-batch' ? null : payload.user_id };
+  return withModelCallScope(scope, () => runJob(payload, deps, options));
+}
+
+async function runJob(
   payload: GenerationJobPayload,
   deps: GenerationDeps & { concurrency: number },
   options: JobRunOptions,

@@ -1,6 +1,7 @@
 import type { MemoryCounts, MemoryItemResult } from '@coach/core';
 import { mapWithConcurrency } from '@coach/runtime';
 import { describeFailure } from '../failures.ts';
+import { withModelCallScope } from '../usage/scope.ts';
 import type { GenerationDeps } from './deps.ts';
 import { generateConversationMemory } from './memory.ts';
 import { generationPrompt } from './prompt.ts';
@@ -30,7 +31,9 @@ export async function generateMemoryBatch(
       throw error;
     }));
   const items = await mapWithConcurrency(conversationIds, deps.concurrency, async (conversationId) => {
-    const item = await memoryItem(conversationId, promptText, deps, options.signal);
+    const item = await withModelCallScope({ conversationId }, () =>
+      memoryItem(conversationId, promptText, deps, options.signal),
+    );
     done++;
     await options.onItemDone?.(done);
     return item;

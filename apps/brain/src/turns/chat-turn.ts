@@ -3,6 +3,7 @@ import type { BackendClient } from '../backend-client.ts';
 import { LlmCallError } from '../llm/errors.ts';
 import { type PipelineDeps, processTurn } from '../pipeline/process-turn.ts';
 import type { TurnRequest, TurnResult } from '../pipeline/types.ts';
+import { withModelCallScope } from '../usage/scope.ts';
 
 export function turnFromJob(job: ChatTurnJob): TurnRequest {
   return {
@@ -20,7 +21,8 @@ export function turnFromJob(job: ChatTurnJob): TurnRequest {
 
 /** Answers a turn and hands the reply to the Backend (idempotent there per user message). */
 export async function answerTurn(turn: TurnRequest, deps: PipelineDeps): Promise<TurnResult> {
-  const result = await processTurn(turn, deps);
+  const scope = { userId: turn.userId, conversationId: turn.conversationId, messageId: turn.messageId };
+  const result = await withModelCallScope(scope, () => processTurn(turn, deps));
   if (result.final_response.trim() === '') throw new Error('the model gave an empty reply');
   await deliverReply(deps.backend, turn, result);
   return result;
