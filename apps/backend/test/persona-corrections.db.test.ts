@@ -183,9 +183,9 @@ describe("the operators' correction queue", () => {
   it('refuses a note over 1000 characters and an unknown status with 422', async () => {
     const asha = await freshStudent();
     const request = (await correct(asha, { text: 'Wrong.' })).body;
-    expect((await admin('POST', `/api/persona-corrections/${request.id}/resolve`, { note: 'n'.repeat(1001) })).status).toBe(
-      422,
-    );
+    expect(
+      (await admin('POST', `/api/persona-corrections/${request.id}/resolve`, { note: 'n'.repeat(1001) })).status,
+    ).toBe(422);
     expect((await admin('GET', '/api/persona-corrections?status=closed')).status).toBe(422);
   });
 

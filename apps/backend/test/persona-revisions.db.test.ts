@@ -583,6 +583,52 @@ describe('values that read like instructions', () => {
   });
 });
 
+describe("a student's revisions and corrections in the export and the erasure", () => {
+  it('exports every revision (newest first) and correction request of the student', async () => {
+    const { student, pendingId } = await studentWithPending();
+    await backend.request('POST', '/api/me/persona/corrections', {
+      token: student.token,
+      body: { text: 'I am not careful.', key: 'persona' },
+    });
+    const exported = await admin('GET', `/api/admin/users/${student.id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.persona.persona_data).toEqual(FIRST);
+    expect(exported.body.persona_revisions.map((r: { id: number; status: string }) => [r.id, r.status])).toEqual([
+      [pendingId, 'pending'],
+      [expect.any(Number), 'approved'],
+    ]);
+    expect(exported.body.persona_corrections).toEqual([
+      {
+        id: expect.any(Number),
+        status: 'open',
+        key: 'persona',
+        text: 'I am not careful.',
+        created_at: expect.any(String),
+        resolved_at: null,
+        note: null,
+      },
+    ]);
+  });
+
+  it('erases them with the student, and nobody else’s', async () => {
+    const erased = await studentWithPending();
+    const kept = await studentWithPending();
+    for (const { student } of [erased, kept]) {
+      await backend.request('POST', '/api/me/persona/corrections', { token: student.token, body: { text: 'No.' } });
+    }
+    expect((await admin('DELETE', `/api/admin/users/${erased.student.id}`)).status).toBe(204);
+    const count = async (table: string, userId: number) =>
+      Number(
+        (await backend.database.pool.query(`select count(*) from ${table} where user_id = $1`, [userId])).rows[0].count,
+      );
+    for (const table of ['persona_revisions', 'persona_corrections', 'user_personas']) {
+      expect(await count(table, erased.student.id)).toBe(0);
+      expect(await count(table, kept.student.id)).toBeGreaterThan(0);
+    }
+    expect((await admin('GET', `/api/persona-revisions/${erased.pendingId}`)).status).toBe(404);
+  });
+});
+
 describe('migration 0004', () => {
   it("makes every existing persona its student's approved revision 1", async () => {
     const serverUrl = testServerUrl();

@@ -8,6 +8,7 @@ import {
   generationJobs,
   messagePipelineData,
   messages,
+  personaRevisions,
   prompts,
   promptVersions,
   userPersonas,
@@ -583,6 +584,7 @@ describe('prompt preview', () => {
       messagePipelineData,
       conversationMemories,
       userPersonas,
+      personaRevisions,
       prompts,
       promptVersions,
       generationJobs,
@@ -612,7 +614,7 @@ describe('prompt preview', () => {
     expect(rendered).toContain('Student: Why do volcanoes erupt?\nStudent: Is lava hot?');
     expect(rendered).not.toContain('rivers');
     expect(rendered.endsWith('Q: What is magma?')).toBe(true);
-    expect(persona_revision).toBeNull();
+    expect(persona_revision).toEqual({ id: expect.any(Number), number: 1 });
     expect(injections.map((i: { placeholder: string }) => i.placeholder)).toEqual([
       '{{USER_PERSONA}}',
       '{{CONVERSATION_MEMORY}}',
@@ -635,6 +637,7 @@ describe('prompt preview', () => {
 
     expect(answer.status).toBe(200);
     expect(answer.body.rendered).toBe(`${PERSONA_FALLBACK} | ${MEMORY_FALLBACK} | (the student's next message)`);
+    expect(answer.body.persona_revision).toBeNull();
   });
 
   it('previews a given text over a chosen version over the active one, even a text with lint problems', async () => {

@@ -14,6 +14,7 @@ import {
   personaJobResult,
   unique,
 } from './given.ts';
+import { givenApprovedRevision, givenCorrection, givenPendingRevision } from './given-personas.ts';
 
 /**
  * The Backend's access policy, one entry per route it registers (a HEAD route follows its GET entry).
@@ -189,6 +190,81 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
       await givenPersona(b, owner.id);
       return { path: `/api/internal/users/${owner.id}/persona` };
     },
+  },
+
+  // persona governance: the generator writes revisions, operators review them, students see their own
+  'POST /api/internal/users/:user_id/persona-revisions': {
+    access: 'internal',
+    status: 201,
+    request: (_b, owner) => ({
+      path: `/api/internal/users/${owner.id}/persona-revisions`,
+      body: { persona_data: { persona: 'Likes rivers.' }, evidence: [], job_id: null },
+    }),
+  },
+  'GET /api/users/:user_id/persona/revisions': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => {
+      await givenPersona(b, owner.id);
+      return { path: `/api/users/${owner.id}/persona/revisions` };
+    },
+  },
+  'GET /api/persona-revisions': { access: 'admin', status: 200, request: () => ({ path: '/api/persona-revisions' }) },
+  'GET /api/persona-revisions/:id': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => ({ path: `/api/persona-revisions/${await givenApprovedRevision(b, owner.id)}` }),
+  },
+  'POST /api/persona-revisions/:id/approve': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => ({ path: `/api/persona-revisions/${await givenPendingRevision(b, owner.id)}/approve` }),
+  },
+  'POST /api/persona-revisions/:id/reject': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => ({
+      path: `/api/persona-revisions/${await givenPendingRevision(b, owner.id)}/reject`,
+      body: { reason: 'Not supported by her words.' },
+    }),
+  },
+  'POST /api/persona-revisions/:id/restore': {
+    access: 'admin',
+    status: 201,
+    request: async (b, owner) => ({
+      path: `/api/persona-revisions/${await givenApprovedRevision(b, owner.id)}/restore`,
+    }),
+  },
+  'GET /api/admin/settings': { access: 'admin', status: 200, request: () => ({ path: '/api/admin/settings' }) },
+  // naming nothing: the matrix must not change the review policy other requests run under
+  'PATCH /api/admin/settings': { access: 'admin', status: 200, request: () => ({ path: '/api/admin/settings', body: {} }) },
+  // another student has no persona of their own here, so they get 404 like for anyone else's data
+  'GET /api/me/persona': {
+    access: 'student',
+    owned: true,
+    status: 200,
+    request: async (b, owner) => {
+      await givenPersona(b, owner.id);
+      return { path: '/api/me/persona' };
+    },
+  },
+  'POST /api/me/persona/corrections': {
+    access: 'student',
+    status: 201,
+    request: () => ({ path: '/api/me/persona/corrections', body: { text: 'I do not like volcanoes.', key: 'persona' } }),
+  },
+  'GET /api/persona-corrections': {
+    access: 'admin',
+    status: 200,
+    request: () => ({ path: '/api/persona-corrections' }),
+  },
+  'POST /api/persona-corrections/:id/resolve': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => ({
+      path: `/api/persona-corrections/${await givenCorrection(b, owner)}/resolve`,
+      body: { note: 'Fixed.' },
+    }),
   },
 
   // prompts: operators write, the Brain reads
@@ -424,38 +500,5 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
       path: `/api/internal/jobs/${await givenRunningJob(b)}/fail`,
       body: { attempt: 1, error: 'The model is down.', final: true },
     }),
-  },
-  // the model usage ledger: the Brain writes it, operators read it
-  'POST /api/internal/model-calls': {
-    access: 'internal',
-    status: 200,
-    request: () => ({
-      path: '/api/internal/model-calls',
-      body: {
-        calls: [
-          {
-            started_at: new Date().toISOString(),
-            call_type: 'simplified_conversation',
-            provider: 'offline',
-            model: 'offline-coach',
-            input_tokens: 10,
-            output_tokens: 5,
-            latency_ms: 1,
-            outcome: 'ok',
-            failure_kind: null,
-            cost_usd: 0,
-            user_id: null,
-            conversation_id: null,
-            message_id: null,
-            job_id: null,
-          },
-        ],
-      },
-    }),
-  },
-  'GET /api/admin/usage': {
-    access: 'admin',
-    status: 200,
-    request: () => ({ path: '/api/admin/usage?group_by=call_type' }),
   },
 };

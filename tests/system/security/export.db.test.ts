@@ -6,6 +6,8 @@ import {
   generationJobs,
   messagePipelineData,
   messages,
+  personaCorrections,
+  personaRevisions,
   userFeedback,
   userPersonas,
   users,
@@ -21,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => backend?.close());
 
 /** Tables that hold nothing about one student: prompts are the operators', the FlowConfig the Brain's. */
-const NOT_ABOUT_A_STUDENT = ['prompts', 'prompt_versions', 'flow_configs'];
+const NOT_ABOUT_A_STUDENT = ['prompts', 'prompt_versions', 'flow_configs', 'settings'];
 
 /** Rows as `[id, …]`, in id order: the export's order is its own business. */
 const byId = (rows: Array<[number, ...unknown[]]>) => [...rows].sort((a, b) => a[0] - b[0]);
@@ -35,6 +37,7 @@ async function givenStudentWithEverything(): Promise<Student> {
   await givenMemory(backend, chatted);
   await givenPersona(backend, student.id);
   await backend.request('POST', '/api/feedback/', { token: student.token, body: { feedback_data: { rating: 'up' } } });
+  await backend.request('POST', '/api/me/persona/corrections', { token: student.token, body: { text: 'Not me.' } });
   const admin = { token: backend.adminToken };
   await backend.request('POST', `/api/tasks/generate-persona-for-user/${student.id}`, admin);
   await backend.request('POST', `/api/tasks/generate-memory-for-conversation/${chatted}`, admin);
@@ -65,6 +68,8 @@ async function storedAbout(userId: number) {
       .from(conversationMemories)
       .where(inArray(conversationMemories.conversationId, conversationIds)),
     user_personas: await db.select().from(userPersonas).where(eq(userPersonas.userId, userId)),
+    persona_revisions: await db.select().from(personaRevisions).where(eq(personaRevisions.userId, userId)),
+    persona_corrections: await db.select().from(personaCorrections).where(eq(personaCorrections.userId, userId)),
     user_feedback: await db.select().from(userFeedback).where(eq(userFeedback.userId, userId)),
     generation_jobs: await db.select().from(generationJobs).where(eq(generationJobs.userId, userId)),
   };
@@ -99,6 +104,13 @@ describe('GET /api/admin/users/{id}/export', () => {
       byId(stored.conversation_memories.map((m) => [m.conversationId, m.memoryData])),
     );
     expect(exported.persona.persona_data).toEqual(stored.user_personas[0]!.personaData);
+    expect(byId(exported.persona_revisions.map((r: any) => [r.id, r.number, r.status, r.persona_data]))).toEqual(
+      byId(stored.persona_revisions.map((r) => [r.id, r.number, r.status, r.personaData])),
+    );
+    expect(byId(exported.persona_corrections.map((c: any) => [c.id, c.text, c.status]))).toEqual(
+      byId(stored.persona_corrections.map((c) => [c.id, c.text, c.status])),
+    );
+    expect(stored.persona_corrections.length).toBe(1);
     expect(byId(exported.feedback.map((f: any) => [f.id, f.feedback_data]))).toEqual(
       byId(stored.user_feedback.map((f) => [f.id, f.feedbackData])),
     );

@@ -1,8 +1,17 @@
-import { GenerationJobRecord, JsonObject, MemoryRecord, MessageRecord, PersonaRecord, Timestamp } from '@coach/core';
+import {
+  GenerationJobRecord,
+  JsonObject,
+  MemoryRecord,
+  MessageRecord,
+  PersonaRecord,
+  PersonaRevisionRecord,
+  Timestamp,
+} from '@coach/core';
 import { z } from 'zod';
 import { ConversationDto, ConversationSummary } from '../conversations/schemas.ts';
 import { FeedbackDto } from '../feedback/schemas.ts';
 import { Pagination } from '../http/params.ts';
+import { CorrectionDto } from '../persona-corrections/schemas.ts';
 import { UserDto } from '../users/schemas.ts';
 
 export const StudentSearchQuery = Pagination.extend({
@@ -41,6 +50,10 @@ export const StudentExport = z
     user: UserDto,
     conversations: z.array(ExportedConversation),
     persona: PersonaRecord.nullable(),
+    /** Every revision of the persona, newest first: what the coach believed when, and who decided. */
+    persona_revisions: z.array(PersonaRevisionRecord),
+    /** What the student asked the operators to correct, and how each was resolved. */
+    persona_corrections: z.array(CorrectionDto.omit({ user_id: true, name: true })),
     feedback: z.array(FeedbackDto),
     /** Memory and persona generation asked for this student: what was selected, how it went. */
     generation_jobs: z.array(GenerationJobRecord),

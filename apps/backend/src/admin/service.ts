@@ -9,6 +9,10 @@ import { toJobDto } from '../jobs/schemas.ts';
 import { createMemoriesRepository } from '../memories/repository.ts';
 import { toMemoryDto } from '../memories/schemas.ts';
 import { toMessageDto } from '../messages/schemas.ts';
+import { createPersonaCorrectionsRepository } from '../persona-corrections/repository.ts';
+import { toCorrectionDto } from '../persona-corrections/schemas.ts';
+import { createPersonaRevisionsRepository } from '../persona-revisions/repository.ts';
+import { toRevisionDto } from '../persona-revisions/schemas.ts';
 import { createPersonasRepository } from '../personas/repository.ts';
 import { toPersonaDto } from '../personas/schemas.ts';
 import { createUsersRepository, type UsersRepository } from '../users/repository.ts';
@@ -22,6 +26,8 @@ function repositories(db: Db) {
     users: createUsersRepository(db),
     memories: createMemoriesRepository(db),
     personas: createPersonasRepository(db),
+    revisions: createPersonaRevisionsRepository(db),
+    corrections: createPersonaCorrectionsRepository(db),
     feedback: createFeedbackRepository(db),
     jobs: createJobsRepository(db),
   };
@@ -91,6 +97,8 @@ export function createAdminService(db: Db, queue: JobQueue) {
           const messages = await snapshot.admin.listMessagesWithPipelineData(user.id);
           const memories = await snapshot.memories.listForUser(user.id);
           const persona = await snapshot.personas.findByUser(user.id);
+          const revisions = await snapshot.revisions.listForUser(user.id);
+          const corrections = await snapshot.corrections.listForUser(user.id);
           const feedback = await snapshot.feedback.listForUser(user.id);
           const jobs = await snapshot.jobs.listForUser(user.id);
           const memoryOf = new Map(memories.map((m) => [m.conversationId, toMemoryDto(m)]));
@@ -118,6 +126,12 @@ export function createAdminService(db: Db, queue: JobQueue) {
               };
             }),
             persona: persona ? toPersonaDto(persona) : null,
+            persona_revisions: revisions.map(toRevisionDto),
+            persona_corrections: corrections.map((row) => {
+              // the owner is the exported user already
+              const { user_id: _owner, name: _name, ...correction } = toCorrectionDto(row, user.name);
+              return correction;
+            }),
             feedback: feedback.map(toFeedbackDto),
             generation_jobs: jobs.map(toJobDto),
           };

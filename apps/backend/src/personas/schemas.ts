@@ -17,9 +17,7 @@ export function toPersonaDto(row: PersonaRow) {
 }
 
 /** What a student sees of their own persona: the approved one, without ids. */
-export const MyPersonaDto = z
-  .object({ persona_data: JsonObject, updated_at: Timestamp })
-  .meta({ id: 'MyPersona' });
+export const MyPersonaDto = z.object({ persona_data: JsonObject, updated_at: Timestamp }).meta({ id: 'MyPersona' });
 
 export function toMyPersonaDto(row: PersonaRow): z.infer<typeof MyPersonaDto> {
   return { persona_data: row.personaData, updated_at: iso(row.updatedAt) };

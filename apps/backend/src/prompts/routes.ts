@@ -6,6 +6,7 @@ import { createFlowConfigRepository } from '../flow-config/repository.ts';
 import { createFlowConfigService } from '../flow-config/service.ts';
 import { createMemoriesRepository } from '../memories/repository.ts';
 import { createMessagesRepository } from '../messages/repository.ts';
+import { createPersonaRevisionsRepository } from '../persona-revisions/repository.ts';
 import { createPersonasRepository } from '../personas/repository.ts';
 import { createUsersRepository } from '../users/repository.ts';
 import { createPromptsRepository } from './repository.ts';
@@ -51,6 +52,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
     prompts: repository,
     users: createUsersRepository(ctx.db),
     personas: createPersonasRepository(ctx.db),
+    revisions: createPersonaRevisionsRepository(ctx.db),
     conversations: createConversationsRepository(ctx.db),
     memories: createMemoriesRepository(ctx.db),
     messages: createMessagesRepository(ctx.db),

@@ -127,10 +127,9 @@ export const PromptPreview = z
       )
       .describe('every replaced token, in order'),
     persona_revision: z
-      .number()
-      .int()
+      .object({ id: z.number().int(), number: z.number().int() })
       .nullable()
-      .describe('the persona revision read; null until personas have revisions'),
+      .describe("the student's current persona revision, the one rendered; null when they have no persona"),
   })
   .meta({ id: 'PromptPreview' });
 

@@ -14,6 +14,7 @@ import type { FlowConfigService } from '../flow-config/service.ts';
 import type { MemoriesRepository } from '../memories/repository.ts';
 import type { MessagesRepository } from '../messages/repository.ts';
 import { toMessageDto } from '../messages/schemas.ts';
+import type { PersonaRevisionsRepository } from '../persona-revisions/repository.ts';
 import type { PersonasRepository } from '../personas/repository.ts';
 import type { UsersRepository } from '../users/repository.ts';
 import type { PromptRow, PromptsRepository, PromptVersionRow } from './repository.ts';
@@ -225,8 +226,8 @@ export const PREVIEW_SAMPLE_QUERY = "(the student's next message)";
 export interface PromptPreview {
   rendered: string;
   injections: Injection[];
-  /** The persona revision the preview read; null until personas have revisions. */
-  personaRevision: number | null;
+  /** The persona revision the preview read (the student's current one); null when they have no persona. */
+  personaRevision: { id: number; number: number } | null;
 }
 
 /**
@@ -237,6 +238,7 @@ export function createPromptPreviewService(deps: {
   prompts: PromptsRepository;
   users: UsersRepository;
   personas: PersonasRepository;
+  revisions: Pick<PersonaRevisionsRepository, 'findById'>;
   conversations: ConversationsRepository;
   memories: MemoriesRepository;
   messages: MessagesRepository;
@@ -290,6 +292,7 @@ export function createPromptPreviewService(deps: {
         deps.flowConfig.read(),
       ]);
       if (!user) throw new NotFound(`User ${input.userId} not found.`);
+      const revision = persona?.revisionId ? await deps.revisions.findById(persona.revisionId) : undefined;
       const conversation = await chooseConversation(user.id, input.conversationId);
       const [memory, history] = conversation
         ? await Promise.all([
@@ -309,7 +312,11 @@ export function createPromptPreviewService(deps: {
           memory: memory?.memoryData ?? null,
         }),
       );
-      return { rendered, injections, personaRevision: null };
+      return {
+        rendered,
+        injections,
+        personaRevision: revision ? { id: revision.id, number: revision.number } : null,
+      };
     },
   };
 }
