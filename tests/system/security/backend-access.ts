@@ -501,4 +501,37 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
       body: { attempt: 1, error: 'The model is down.', final: true },
     }),
   },
+  // the model usage ledger: the Brain writes it, operators read it
+  'POST /api/internal/model-calls': {
+    access: 'internal',
+    status: 200,
+    request: () => ({
+      path: '/api/internal/model-calls',
+      body: {
+        calls: [
+          {
+            started_at: new Date().toISOString(),
+            call_type: 'simplified_conversation',
+            provider: 'offline',
+            model: 'offline-coach',
+            input_tokens: 10,
+            output_tokens: 5,
+            latency_ms: 1,
+            outcome: 'ok',
+            failure_kind: null,
+            cost_usd: 0,
+            user_id: null,
+            conversation_id: null,
+            message_id: null,
+            job_id: null,
+          },
+        ],
+      },
+    }),
+  },
+  'GET /api/admin/usage': {
+    access: 'admin',
+    status: 200,
+    request: () => ({ path: '/api/admin/usage?group_by=call_type' }),
+  },
 };
