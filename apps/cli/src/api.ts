@@ -14,6 +14,7 @@ import {
   PersonaRecord,
   PersonaRevisionRecord,
   RevisionWithPersona,
+  UsageReport,
 } from '@coach/core';
 import { z } from 'zod';
 import type { BackendClient } from './client.ts';
@@ -68,6 +69,11 @@ export function createCoachApi(client: BackendClient) {
 
     triggerMemoryGeneration(clamp: Given = -1) {
       return post<MemoryTaskResponse>('/api/tasks/trigger-memory-generation', { query: { clamp } });
+    },
+
+    /** `GET /api/admin/usage`: options passed as typed, for the API to check. */
+    async usage(query: { from?: string | undefined; to?: string | undefined; group_by?: string | undefined }) {
+      return parsed(UsageReport, await client.request('GET', '/api/admin/usage', { query }), 'usage report');
     },
 
     async job(jobId: Given): Promise<GenerationJobRecord> {

@@ -15,6 +15,7 @@ import {
   showReviewQueue,
 } from './commands/personas.ts';
 import { lintAllPrompts } from './commands/prompts.ts';
+import { showUsage } from './commands/usage.ts';
 import { type ConnectionOptions, defaultBackendUrl, resolveConnection } from './connection.ts';
 import { CliError, UsageError } from './errors.ts';
 
@@ -208,6 +209,20 @@ connected(
     .command('lint')
     .description('check every stored version of every prompt for placeholder problems (exit 1 when any)'),
 ).action(run<ConnectionOptions>((api) => lintAllPrompts(api)));
+
+connected(
+  program
+    .command('usage')
+    .description('model calls, tokens and cost (the last 30 days unless --from/--to say otherwise)')
+    .option('--from <date>', 'from this day (YYYY-MM-DD, UTC) or ISO timestamp')
+    .option('--to <date>', 'up to this day, included, or up to this ISO timestamp (default: now)')
+    .option('--group-by <what>', 'day, call_type, user or model', 'day')
+    .option('--json', 'print the report as JSON'),
+).action(
+  run<ConnectionOptions & { from?: string; to?: string; groupBy?: string; json?: boolean }>((api, options) =>
+    showUsage(api, { from: options.from, to: options.to, groupBy: options.groupBy, json: options.json ?? false }),
+  ),
+);
 
 connected(
   program
