@@ -877,6 +877,517 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/persona': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the coach knows about me: my current (approved) persona, or 404 when there is none */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MyPersona'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/users/{user_id}/persona-revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The generator writes a student's persona: a revision, its evidence checked, approved or held for review */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          user_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['GeneratorRevisionBodyInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RevisionWithPersona'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{user_id}/persona/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A student's persona revisions, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          user_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaRevisionRecord'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The review queue across students (default: pending), oldest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          status?: 'approved' | 'pending' | 'rejected' | 'superseded';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaReviewQueueItem'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-revisions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One persona revision */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaRevisionRecord'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-revisions/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a pending revision: it becomes the current persona (409 when it is not pending) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RevisionWithPersona'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-revisions/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a pending revision with a reason; the current persona stays (409 when it is not pending) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why the revision is rejected, for the other operators */
+            reason?: string | null;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaRevisionRecord'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-revisions/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a revision's persona as a new approved revision */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaRevisionRecord'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/persona/corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tell the operators something the coach believes about me is not right (rate-limited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What is not right, in the student’s words */
+            text: string;
+            /**
+             * @description The part of the persona it is about, if the student chose one
+             * @enum {string|null}
+             */
+            key?: 'persona' | 'inferred_interests' | 'learning_patterns' | 'personality_traits' | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaCorrectionRequest'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Students' correction requests (default: open), oldest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          status?: 'open' | 'resolved';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaCorrection'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/persona-corrections/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve an open correction request with a note (409 when it is resolved already) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What the operator did about it */
+            note?: string | null;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PersonaCorrection'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The operators' settings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Settings'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change settings; the next persona write reads them */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            persona_review?: 'off' | 'changes' | 'all';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Settings'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/prompts': {
     parameters: {
       query?: never;
@@ -2266,7 +2777,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['GenerationJob'];
+            'application/json': components['schemas']['GenerationJobStatus'];
           };
         };
       };
@@ -2502,6 +3013,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/internal/model-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Model call attempts the Brain made (its ledger's buffered entries) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            calls: {
+              /** Format: date-time */
+              started_at: string;
+              call_type: string;
+              provider: string;
+              model: string;
+              input_tokens: number;
+              output_tokens: number;
+              latency_ms: number;
+              /** @enum {string} */
+              outcome: 'ok' | 'failed';
+              failure_kind: string | null;
+              cost_usd: number | null;
+              user_id: number | null;
+              conversation_id: number | null;
+              message_id: number | null;
+              job_id: number | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              recorded: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Model calls, tokens and cost over a range, by day, call type, student or model */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          group_by?: 'day' | 'call_type' | 'user' | 'model';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UsageReport'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2595,6 +3207,75 @@ export interface components {
       original_message_id: number;
       detail: string;
     };
+    PersonaDiffEntryInput: {
+      key: string;
+      /** @enum {string} */
+      change: 'added' | 'changed' | 'removed';
+      /** @description The value in the current persona (null when added) */
+      before: unknown;
+      /** @description The value in this revision (null when removed) */
+      after: unknown;
+    };
+    PersonaEvidenceInput: {
+      memory_id: number;
+      conversation_id: number;
+      /** @description Words found in that memory or in what the student wrote in that conversation */
+      quote: string;
+    };
+    PersonaEvidenceClaimInput: {
+      /** @description The persona key this supports, e.g. "inferred_interests" */
+      key: string;
+      /** @description The id of the memory the words come from */
+      memory_id: number;
+      /** @description Words copied exactly from that memory or from the student's own messages */
+      quote: string;
+    };
+    PersonaRevisionRecordInput: {
+      id: number;
+      user_id: number;
+      /** @description 1, 2, 3 … per student */
+      number: number;
+      /** @enum {string} */
+      status: 'approved' | 'pending' | 'rejected' | 'superseded';
+      /** @enum {string} */
+      source: 'generator' | 'operator' | 'restore';
+      persona_data: {
+        [key: string]: unknown;
+      };
+      diff: components['schemas']['PersonaDiffEntryInput'][];
+      evidence: {
+        [key: string]: components['schemas']['PersonaEvidenceInput'][];
+      };
+      /** @description Non-empty keys of a generator revision left without evidence */
+      unsupported_keys: string[];
+      /** @description Keys whose value reads like an instruction to the model (shown to operators; held for review) */
+      flagged_keys: string[];
+      job_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      decided_at: string | null;
+      reason: string | null;
+    };
+    PersonaRevisionRefInput: {
+      id: number;
+      number: number;
+      /** @enum {string} */
+      status: 'approved' | 'pending' | 'rejected' | 'superseded';
+    };
+    GeneratorRevisionBodyInput: {
+      persona_data: {
+        [key: string]: unknown;
+      };
+      /** @default [] */
+      evidence: components['schemas']['PersonaEvidenceClaimInput'][];
+      /** @default null */
+      job_id: number | null;
+    };
+    RevisionWithPersonaInput: {
+      revision: components['schemas']['PersonaRevisionRecordInput'];
+      persona: components['schemas']['PersonaRecordInput'] | null;
+    };
     MemoryItemResultInput:
       | {
           conversation_id: number;
@@ -2621,6 +3302,8 @@ export interface components {
           status: 'saved';
           /** @description ISO-8601 timestamp */
           updated_at: string;
+          /** @description The revision written (absent on jobs finished before revisions existed) */
+          revision?: components['schemas']['PersonaRevisionRefInput'];
         }
       | {
           /** @enum {string} */
@@ -2689,6 +3372,54 @@ export interface components {
       /** @description ISO-8601 timestamp */
       updated_at: string;
     };
+    UsageReportInput: {
+      from: string;
+      to: string;
+      /** @enum {string} */
+      group_by: 'day' | 'call_type' | 'user' | 'model';
+      totals: {
+        calls: number;
+        failed_calls: number;
+        input_tokens: number;
+        output_tokens: number;
+        cost_usd: number | null;
+      };
+      groups: {
+        calls: number;
+        failed_calls: number;
+        input_tokens: number;
+        output_tokens: number;
+        cost_usd: number | null;
+        key: (string | number) | null;
+      }[];
+    };
+    GenerationJobStatusInput: {
+      id: number;
+      /** @enum {string} */
+      type: 'memory-batch' | 'user-persona' | 'persona-for-user';
+      /** @enum {string} */
+      state: 'queued' | 'running' | 'completed' | 'failed';
+      user_id: number | null;
+      progress: {
+        done: number;
+        total: number;
+      };
+      attempts: number;
+      params: {
+        [key: string]: unknown;
+      };
+      result?: components['schemas']['GenerationJobResultInput'];
+      error?: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      usage: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+    };
     ConversationMemoryDataInput: {
       /** @description The subjects the conversation was about. */
       main_topics: string[];
@@ -2703,6 +3434,15 @@ export interface components {
       inferred_interests?: string[];
       learning_patterns?: string[];
       personality_traits?: string[];
+    };
+    GeneratedPersonaInput: {
+      /** @description A short portrait of the student as a learner. */
+      persona: string;
+      inferred_interests?: string[];
+      learning_patterns?: string[];
+      personality_traits?: string[];
+      /** @description For each non-empty key above: the memory id and words copied exactly from it that support the value */
+      evidence: components['schemas']['PersonaEvidenceClaimInput'][];
     };
     ErrorInput: {
       detail: string;
@@ -2727,6 +3467,66 @@ export interface components {
       };
       /** @description ISO-8601 timestamp */
       created_at: string;
+    };
+    MyPersonaInput: {
+      persona_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    PersonaReviewQueueItemInput: {
+      id: number;
+      user_id: number;
+      /** @description 1, 2, 3 … per student */
+      number: number;
+      /** @enum {string} */
+      status: 'approved' | 'pending' | 'rejected' | 'superseded';
+      /** @enum {string} */
+      source: 'generator' | 'operator' | 'restore';
+      persona_data: {
+        [key: string]: unknown;
+      };
+      diff: components['schemas']['PersonaDiffEntryInput'][];
+      evidence: {
+        [key: string]: components['schemas']['PersonaEvidenceInput'][];
+      };
+      /** @description Non-empty keys of a generator revision left without evidence */
+      unsupported_keys: string[];
+      /** @description Keys whose value reads like an instruction to the model (shown to operators; held for review) */
+      flagged_keys: string[];
+      job_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      decided_at: string | null;
+      reason: string | null;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+    };
+    PersonaCorrectionRequestInput: {
+      id: number;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      key: string | null;
+      text: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
+    PersonaCorrectionInput: {
+      id: number;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      key: string | null;
+      text: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      user_id: number;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+      /** @description ISO-8601 timestamp */
+      resolved_at: string | null;
+      note: string | null;
     };
     UserInput: {
       id: number;
@@ -2785,6 +3585,19 @@ export interface components {
         memory: components['schemas']['MemoryRecordInput'] | null;
       }[];
       persona: components['schemas']['PersonaRecordInput'] | null;
+      persona_revisions: components['schemas']['PersonaRevisionRecordInput'][];
+      persona_corrections: {
+        id: number;
+        /** @enum {string} */
+        status: 'open' | 'resolved';
+        key: string | null;
+        text: string;
+        /** @description ISO-8601 timestamp */
+        created_at: string;
+        /** @description ISO-8601 timestamp */
+        resolved_at: string | null;
+        note: string | null;
+      }[];
       feedback: components['schemas']['FeedbackInput'][];
       generation_jobs: components['schemas']['GenerationJobInput'][];
     };
@@ -2838,8 +3651,11 @@ export interface components {
         /** @description rendered.slice(start, end) is what the token became */
         end: number;
       }[];
-      /** @description the persona revision read; null until personas have revisions */
-      persona_revision: number | null;
+      /** @description the student's current persona revision, the one rendered; null when they have no persona */
+      persona_revision: {
+        id: number;
+        number: number;
+      } | null;
     };
     SavedPromptVersionInput: {
       id: number;
@@ -2892,6 +3708,14 @@ export interface components {
       versions: components['schemas']['PromptVersionInput'][];
       active_prompt_version: components['schemas']['PromptVersionInput'] | null;
       warnings: components['schemas']['LintWarningInput'][];
+    };
+    SettingsInput: {
+      /**
+       * @description off: generator revisions are approved at once; changes: those that change or remove a key wait for review; all: every one waits
+       * @enum {string}
+       */
+      persona_review: 'off' | 'changes' | 'all';
+      updated_at: string;
     };
     MemoryTaskResponseInput: {
       message: string;
@@ -3036,6 +3860,75 @@ export interface components {
       original_message_id: number;
       detail: string;
     };
+    PersonaDiffEntry: {
+      key: string;
+      /** @enum {string} */
+      change: 'added' | 'changed' | 'removed';
+      /** @description The value in the current persona (null when added) */
+      before: unknown;
+      /** @description The value in this revision (null when removed) */
+      after: unknown;
+    };
+    PersonaEvidence: {
+      memory_id: number;
+      conversation_id: number;
+      /** @description Words found in that memory or in what the student wrote in that conversation */
+      quote: string;
+    };
+    PersonaEvidenceClaim: {
+      /** @description The persona key this supports, e.g. "inferred_interests" */
+      key: string;
+      /** @description The id of the memory the words come from */
+      memory_id: number;
+      /** @description Words copied exactly from that memory or from the student's own messages */
+      quote: string;
+    };
+    PersonaRevisionRecord: {
+      id: number;
+      user_id: number;
+      /** @description 1, 2, 3 … per student */
+      number: number;
+      /** @enum {string} */
+      status: 'approved' | 'pending' | 'rejected' | 'superseded';
+      /** @enum {string} */
+      source: 'generator' | 'operator' | 'restore';
+      persona_data: {
+        [key: string]: unknown;
+      };
+      diff: components['schemas']['PersonaDiffEntry'][];
+      evidence: {
+        [key: string]: components['schemas']['PersonaEvidence'][];
+      };
+      /** @description Non-empty keys of a generator revision left without evidence */
+      unsupported_keys: string[];
+      /** @description Keys whose value reads like an instruction to the model (shown to operators; held for review) */
+      flagged_keys: string[];
+      job_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      decided_at: string | null;
+      reason: string | null;
+    };
+    PersonaRevisionRef: {
+      id: number;
+      number: number;
+      /** @enum {string} */
+      status: 'approved' | 'pending' | 'rejected' | 'superseded';
+    };
+    GeneratorRevisionBody: {
+      persona_data: {
+        [key: string]: unknown;
+      };
+      /** @default [] */
+      evidence: components['schemas']['PersonaEvidenceClaim'][];
+      /** @default null */
+      job_id: number | null;
+    };
+    RevisionWithPersona: {
+      revision: components['schemas']['PersonaRevisionRecord'];
+      persona: components['schemas']['PersonaRecord'] | null;
+    };
     MemoryItemResult:
       | {
           conversation_id: number;
@@ -3062,6 +3955,8 @@ export interface components {
           status: 'saved';
           /** @description ISO-8601 timestamp */
           updated_at: string;
+          /** @description The revision written (absent on jobs finished before revisions existed) */
+          revision?: components['schemas']['PersonaRevisionRef'];
         }
       | {
           /** @enum {string} */
@@ -3130,6 +4025,54 @@ export interface components {
       /** @description ISO-8601 timestamp */
       updated_at: string;
     };
+    UsageReport: {
+      from: string;
+      to: string;
+      /** @enum {string} */
+      group_by: 'day' | 'call_type' | 'user' | 'model';
+      totals: {
+        calls: number;
+        failed_calls: number;
+        input_tokens: number;
+        output_tokens: number;
+        cost_usd: number | null;
+      };
+      groups: {
+        calls: number;
+        failed_calls: number;
+        input_tokens: number;
+        output_tokens: number;
+        cost_usd: number | null;
+        key: (string | number) | null;
+      }[];
+    };
+    GenerationJobStatus: {
+      id: number;
+      /** @enum {string} */
+      type: 'memory-batch' | 'user-persona' | 'persona-for-user';
+      /** @enum {string} */
+      state: 'queued' | 'running' | 'completed' | 'failed';
+      user_id: number | null;
+      progress: {
+        done: number;
+        total: number;
+      };
+      attempts: number;
+      params: {
+        [key: string]: unknown;
+      };
+      result?: components['schemas']['GenerationJobResult'];
+      error?: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+      usage: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+    };
     ConversationMemoryData: {
       /** @description The subjects the conversation was about. */
       main_topics: string[];
@@ -3144,6 +4087,15 @@ export interface components {
       inferred_interests?: string[];
       learning_patterns?: string[];
       personality_traits?: string[];
+    };
+    GeneratedPersona: {
+      /** @description A short portrait of the student as a learner. */
+      persona: string;
+      inferred_interests?: string[];
+      learning_patterns?: string[];
+      personality_traits?: string[];
+      /** @description For each non-empty key above: the memory id and words copied exactly from it that support the value */
+      evidence: components['schemas']['PersonaEvidenceClaim'][];
     };
     Error: {
       detail: string;
@@ -3168,6 +4120,66 @@ export interface components {
       };
       /** @description ISO-8601 timestamp */
       created_at: string;
+    };
+    MyPersona: {
+      persona_data: {
+        [key: string]: unknown;
+      };
+      /** @description ISO-8601 timestamp */
+      updated_at: string;
+    };
+    PersonaReviewQueueItem: {
+      id: number;
+      user_id: number;
+      /** @description 1, 2, 3 … per student */
+      number: number;
+      /** @enum {string} */
+      status: 'approved' | 'pending' | 'rejected' | 'superseded';
+      /** @enum {string} */
+      source: 'generator' | 'operator' | 'restore';
+      persona_data: {
+        [key: string]: unknown;
+      };
+      diff: components['schemas']['PersonaDiffEntry'][];
+      evidence: {
+        [key: string]: components['schemas']['PersonaEvidence'][];
+      };
+      /** @description Non-empty keys of a generator revision left without evidence */
+      unsupported_keys: string[];
+      /** @description Keys whose value reads like an instruction to the model (shown to operators; held for review) */
+      flagged_keys: string[];
+      job_id: number | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      decided_at: string | null;
+      reason: string | null;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+    };
+    PersonaCorrectionRequest: {
+      id: number;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      key: string | null;
+      text: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+    };
+    PersonaCorrection: {
+      id: number;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      key: string | null;
+      text: string;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      user_id: number;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+      /** @description ISO-8601 timestamp */
+      resolved_at: string | null;
+      note: string | null;
     };
     User: {
       id: number;
@@ -3226,6 +4238,19 @@ export interface components {
         memory: components['schemas']['MemoryRecord'] | null;
       }[];
       persona: components['schemas']['PersonaRecord'] | null;
+      persona_revisions: components['schemas']['PersonaRevisionRecord'][];
+      persona_corrections: {
+        id: number;
+        /** @enum {string} */
+        status: 'open' | 'resolved';
+        key: string | null;
+        text: string;
+        /** @description ISO-8601 timestamp */
+        created_at: string;
+        /** @description ISO-8601 timestamp */
+        resolved_at: string | null;
+        note: string | null;
+      }[];
       feedback: components['schemas']['Feedback'][];
       generation_jobs: components['schemas']['GenerationJob'][];
     };
@@ -3279,8 +4304,11 @@ export interface components {
         /** @description rendered.slice(start, end) is what the token became */
         end: number;
       }[];
-      /** @description the persona revision read; null until personas have revisions */
-      persona_revision: number | null;
+      /** @description the student's current persona revision, the one rendered; null when they have no persona */
+      persona_revision: {
+        id: number;
+        number: number;
+      } | null;
     };
     SavedPromptVersion: {
       id: number;
@@ -3333,6 +4361,14 @@ export interface components {
       versions: components['schemas']['PromptVersion'][];
       active_prompt_version: components['schemas']['PromptVersion'] | null;
       warnings: components['schemas']['LintWarning'][];
+    };
+    Settings: {
+      /**
+       * @description off: generator revisions are approved at once; changes: those that change or remove a key wait for review; all: every one waits
+       * @enum {string}
+       */
+      persona_review: 'off' | 'changes' | 'all';
+      updated_at: string;
     };
     MemoryTaskResponse: {
       message: string;

@@ -3,9 +3,12 @@ import { createApiClient } from '../api/client.ts';
 import { Link, matchPath } from '../router.tsx';
 import { forgetAdminToken, loadAdminToken } from './admin-token.ts';
 import { FlowConfigPage } from './flow/FlowConfigPage.tsx';
+import { ReviewQueuePage } from './personas/ReviewQueuePage.tsx';
+import { type ReviewCount, useReviewCount } from './personas/review-count.ts';
 import { PipelineLookup, PipelineStepsPage } from './pipeline/PipelineStepsPage.tsx';
 import { PromptList } from './prompts/PromptList.tsx';
 import { PromptPage } from './prompts/PromptPage.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 import { StudentList } from './students/StudentList.tsx';
 import { StudentPage } from './students/StudentPage.tsx';
 import { TokenGate } from './TokenGate.tsx';
@@ -13,8 +16,10 @@ import { TokenGate } from './TokenGate.tsx';
 const SECTIONS = [
   { to: '/operator/prompts', label: 'Prompts' },
   { to: '/operator/students', label: 'Students' },
+  { to: '/operator/review', label: 'Review' },
   { to: '/operator/messages', label: 'Pipeline steps' },
   { to: '/operator/flow', label: 'Flow config' },
+  { to: '/operator/settings', label: 'Settings' },
 ];
 
 /** The operator side: everything behind the admin token. */
@@ -36,6 +41,7 @@ export function OperatorConsole({ path }: { path: string }) {
       }),
     [],
   );
+  const reviewCount = useReviewCount(client, path, token !== null);
 
   if (!token) {
     return (
@@ -59,6 +65,12 @@ export function OperatorConsole({ path }: { path: string }) {
               <li key={section.to}>
                 <Link to={section.to} aria-current={path.startsWith(section.to) ? 'page' : undefined}>
                   {section.label}
+                  {section.to === '/operator/review' && (
+                    <>
+                      {' '}
+                      <WaitingBadge count={reviewCount} />
+                    </>
+                  )}
                 </Link>
               </li>
             ))}
@@ -76,13 +88,30 @@ export function OperatorConsole({ path }: { path: string }) {
         </button>
       </header>
       <main className="operator-main" id="main">
-        <OperatorPage path={path} client={client} />
+        <OperatorPage path={path} client={client} onReviewChanged={reviewCount.refresh} />
       </main>
     </div>
   );
 }
 
-function OperatorPage({ path, client }: { path: string; client: ReturnType<typeof createApiClient> }) {
+/** The number next to "Review": what waits for a decision (read out as "3 waiting"). */
+function WaitingBadge({ count }: { count: ReviewCount }) {
+  if (!count.waiting) return null;
+  return (
+    <span className="nav-count" data-testid="review-count">
+      <span aria-hidden="true">{count.capped ? `${count.waiting}+` : count.waiting}</span>
+      <span className="visually-hidden">({count.waiting} waiting)</span>
+    </span>
+  );
+}
+
+interface OperatorPageProps {
+  path: string;
+  client: ReturnType<typeof createApiClient>;
+  onReviewChanged: () => void;
+}
+
+function OperatorPage({ path, client, onReviewChanged }: OperatorPageProps) {
   const prompt = matchPath('/operator/prompts/:name', path);
   if (prompt) return <PromptPage key={prompt.name} client={client} name={prompt.name!} />;
   const student = matchPath('/operator/students/:id', path);
@@ -92,5 +121,7 @@ function OperatorPage({ path, client }: { path: string; client: ReturnType<typeo
   if (path.startsWith('/operator/students')) return <StudentList client={client} />;
   if (path.startsWith('/operator/messages')) return <PipelineLookup />;
   if (path.startsWith('/operator/flow')) return <FlowConfigPage client={client} />;
+  if (path.startsWith('/operator/review')) return <ReviewQueuePage client={client} onQueueChanged={onReviewChanged} />;
+  if (path.startsWith('/operator/settings')) return <SettingsPage client={client} />;
   return <PromptList client={client} />;
 }

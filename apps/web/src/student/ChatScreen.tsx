@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../api/client.ts';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { ChatThread } from './ChatThread.tsx';
 import { ConversationList } from './ConversationList.tsx';
 import { displayName, type StudentSession } from './session.ts';
@@ -70,6 +70,9 @@ export function ChatScreen({ client, session, conversationId, onLogout }: ChatSc
         <span className="who">
           Logged in as <strong>{displayName(session.user)}</strong>
         </span>
+        <Link to="/about-me" className="about-me-link">
+          About me
+        </Link>
         <button type="button" onClick={onLogout}>
           Log out
         </button>

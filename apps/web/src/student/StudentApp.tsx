@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createApiClient } from '../api/client.ts';
 import { matchPath, navigate } from '../router.tsx';
+import { AboutMe } from './AboutMe.tsx';
 import { ChatScreen } from './ChatScreen.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
 import { clearSession, loadSession, type StudentSession } from './session.ts';
@@ -49,6 +50,7 @@ export function StudentApp({ path, storage = window.localStorage }: { path: stri
       />
     );
   }
+  if (path === '/about-me') return <AboutMe client={client} />;
   const conversationId = Number(matchPath('/conversations/:id', path)?.id) || null;
   return (
     <ChatScreen

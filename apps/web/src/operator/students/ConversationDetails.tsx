@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ApiClient, ApiError, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { fullTime } from '../../ui/time.ts';
@@ -10,13 +10,27 @@ interface ConversationDetailsProps {
   client: ApiClient;
   conversation: Conversation;
   loadTranscripts: () => Promise<Schemas['StudentExport']>;
+  /** The page was opened on a link to this conversation: it starts open and in view. */
+  linkedTo?: boolean;
 }
 
 /** One conversation of a student: opens to show its memory and its messages, each reply linked to its pipeline. */
-export function ConversationDetails({ client, conversation, loadTranscripts }: ConversationDetailsProps) {
+export function ConversationDetails({
+  client,
+  conversation,
+  loadTranscripts,
+  linkedTo = false,
+}: ConversationDetailsProps) {
   const [memory, setMemory] = useState<Schemas['MemoryRecord'] | null | undefined>(undefined);
   const [messages, setMessages] = useState<Transcript | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const details = useRef<HTMLDetailsElement>(null);
+
+  useEffect(() => {
+    if (!linkedTo || !details.current) return;
+    details.current.open = true;
+    details.current.scrollIntoView?.({ block: 'start' });
+  }, [linkedTo]);
 
   async function open() {
     if (memory !== undefined) return;
@@ -39,6 +53,8 @@ export function ConversationDetails({ client, conversation, loadTranscripts }: C
 
   return (
     <details
+      ref={details}
+      id={`conversation-${conversation.id}`}
       className="conversation-details"
       onToggle={(event) => {
         if ((event.currentTarget as HTMLDetailsElement).open) void open();

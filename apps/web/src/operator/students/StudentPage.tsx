@@ -3,6 +3,7 @@ import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/cl
 import { Link } from '../../router.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { PersonaHistory } from '../personas/PersonaHistory.tsx';
 import { ConversationDetails } from './ConversationDetails.tsx';
 import { PersonaView } from './PersonaView.tsx';
 import { RegeneratePersona } from './RegeneratePersona.tsx';
@@ -36,6 +37,9 @@ export function StudentPage({ client, studentId }: { client: ApiClient; studentI
     return pending;
   }, [client, studentId, transcripts]);
 
+  // evidence in the review queue links here as #conversation-<id>: that conversation opens
+  const linkedConversation = Number(/^#conversation-(\d+)$/.exec(window.location.hash)?.[1]) || null;
+
   const name = student ? (student.name ?? student.phone_number ?? `Student ${student.id}`) : `Student ${studentId}`;
 
   return (
@@ -60,6 +64,13 @@ export function StudentPage({ client, studentId }: { client: ApiClient; studentI
             <PersonaView persona={student.persona} />
             <RegeneratePersona client={client} studentId={student.id} onFinished={load} />
           </section>
+          <PersonaHistory
+            client={client}
+            studentId={student.id}
+            studentName={name}
+            reloadSignal={student}
+            onRestored={load}
+          />
           <section aria-labelledby="conversations-title">
             <h2 id="conversations-title">Conversations</h2>
             {student.conversations.length === 0 ? (
@@ -72,6 +83,7 @@ export function StudentPage({ client, studentId }: { client: ApiClient; studentI
                       client={client}
                       conversation={conversation}
                       loadTranscripts={loadTranscripts}
+                      linkedTo={linkedConversation === conversation.id}
                     />
                   </li>
                 ))}
