@@ -21,6 +21,8 @@ import { createPersonaRevisionsRepository, type PersonaRevisionsRepository, type
 /** The claims read per generator revision: far more than a persona's keys can use. */
 const MAX_CLAIMS = 200;
 
+const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
+
 export interface RevisionWithCurrent {
   revision: RevisionRow;
   /** The student's current persona after the write; null when they have none. */
@@ -88,7 +90,8 @@ export function createPersonaRevisionsService(deps: {
     userId: number,
     body: { persona_data: Record<string, unknown>; evidence: GeneratorRevisionBody['evidence'] },
   ): Promise<CheckedEvidence> {
-    const claims = (body.evidence ?? []).slice(0, MAX_CLAIMS);
+    // an id no memory can have is dropped here, before it reaches an integer column's query
+    const claims = (body.evidence ?? []).filter((claim) => isRowId(claim.memory_id)).slice(0, MAX_CLAIMS);
     const memories = await revisions.listStudentMemories(userId, [...new Set(claims.map((c) => c.memory_id))]);
     const messages = await revisions.listStudentMessages([...new Set(memories.map((m) => m.conversationId))]);
     const sources = new Map<number, EvidenceSource>(

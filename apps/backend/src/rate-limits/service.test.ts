@@ -70,6 +70,15 @@ describe('the rate limiter', () => {
     for (const secret of ['Asha', '10.0.0.1', ':7']) expect(keys).not.toContain(secret);
   });
 
+  it('counts persona correction requests per student over an hour', async () => {
+    const { limiter } = givenLimiter({ personaCorrectionsPerStudent: 1 });
+    await limiter.admitPersonaCorrection(7);
+    await expect(limiter.admitPersonaCorrection(7)).rejects.toThrow(
+      'Too many requests: at most 1 per hour. Try again in 42 s.',
+    );
+    await expect(limiter.admitPersonaCorrection(8)).resolves.toBeUndefined();
+  });
+
   it('asks the database nothing for a limit set to 0', async () => {
     const { limiter, counters } = givenLimiter({ loginsPerIdentifier: 0, loginsPerAddress: 0, messagesPerStudent: 0 });
     await limiter.admitLogin('10.0.0.1', phone('9000000001'));
