@@ -218,7 +218,9 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
   'POST /api/persona-revisions/:id/approve': {
     access: 'admin',
     status: 200,
-    request: async (b, owner) => ({ path: `/api/persona-revisions/${await givenPendingRevision(b, owner.id)}/approve` }),
+    request: async (b, owner) => ({
+      path: `/api/persona-revisions/${await givenPendingRevision(b, owner.id)}/approve`,
+    }),
   },
   'POST /api/persona-revisions/:id/reject': {
     access: 'admin',
@@ -237,7 +239,11 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
   },
   'GET /api/admin/settings': { access: 'admin', status: 200, request: () => ({ path: '/api/admin/settings' }) },
   // naming nothing: the matrix must not change the review policy other requests run under
-  'PATCH /api/admin/settings': { access: 'admin', status: 200, request: () => ({ path: '/api/admin/settings', body: {} }) },
+  'PATCH /api/admin/settings': {
+    access: 'admin',
+    status: 200,
+    request: () => ({ path: '/api/admin/settings', body: {} }),
+  },
   // another student has no persona of their own here, so they get 404 like for anyone else's data
   'GET /api/me/persona': {
     access: 'student',
@@ -251,7 +257,10 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
   'POST /api/me/persona/corrections': {
     access: 'student',
     status: 201,
-    request: () => ({ path: '/api/me/persona/corrections', body: { text: 'I do not like volcanoes.', key: 'persona' } }),
+    request: () => ({
+      path: '/api/me/persona/corrections',
+      body: { text: 'I do not like volcanoes.', key: 'persona' },
+    }),
   },
   'GET /api/persona-corrections': {
     access: 'admin',
