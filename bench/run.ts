@@ -7,8 +7,9 @@ import { personaRefresh } from './scenarios/persona-refresh.ts';
 import { rendering } from './scenarios/rendering.ts';
 import { selections } from './scenarios/selections.ts';
 import { turnAnatomy } from './scenarios/turn-anatomy.ts';
+import { usageLedger } from './scenarios/usage-ledger.ts';
 
-const SCENARIOS: Scenario[] = [chatTurns, turnAnatomy, personaRefresh, selections, rendering];
+const SCENARIOS: Scenario[] = [chatTurns, turnAnatomy, usageLedger, personaRefresh, selections, rendering];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

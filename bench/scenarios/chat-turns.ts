@@ -42,7 +42,11 @@ interface Turn {
   serverMs: number;
 }
 
-async function oneTurn(url: string, student: { token: string; conversationId: number }, n: number): Promise<Turn> {
+export async function oneTurn(
+  url: string,
+  student: { token: string; conversationId: number },
+  n: number,
+): Promise<Turn> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${student.token}` };
   const started = performance.now();
   const posted = await json(
