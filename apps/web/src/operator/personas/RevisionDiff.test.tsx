@@ -58,6 +58,9 @@ describe('<RevisionDiff>', () => {
     expect(within(rowOf('learning_patterns')).getByText('new')).toBeTruthy();
     expect(within(rowOf('learning_patterns')).getAllByRole('cell')[0]!.textContent).toBe('(nothing)');
     expect(within(rowOf('personality_traits')).getByText('removed', { selector: '.badge' })).toBeTruthy();
+    const [sentenceBefore, sentenceAfter] = within(rowOf('persona')).getAllByRole('cell');
+    expect(sentenceBefore!.querySelector('p.diff-text del')?.textContent).toBe('removed: Likes rocks.');
+    expect(sentenceAfter!.querySelector('p.diff-text ins')?.textContent).toBe('added: Loves volcanoes and lava.');
     expect(within(rowOf('persona')).getByRole('rowheader').textContent).toContain('Persona sentence');
   });
 

@@ -75,6 +75,22 @@ function SideOfChange({ value, other, mark }: { value: unknown; other: unknown; 
   if (lines.length === 0) return <span className="hint">(nothing)</span>;
   const Mark = mark;
   const said = mark === 'ins' ? 'added: ' : 'removed: ';
+  if (!Array.isArray(value)) {
+    // a sentence is read whole: marked by its colour, not struck through
+    const [line] = lines;
+    return (
+      <p className="diff-text">
+        {line!.changed ? (
+          <Mark>
+            <span className="visually-hidden">{said}</span>
+            {line!.text}
+          </Mark>
+        ) : (
+          line!.text
+        )}
+      </p>
+    );
+  }
   return (
     <ul className="diff-values">
       {lines.map((line, index) => (
