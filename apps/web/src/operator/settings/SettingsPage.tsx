@@ -15,7 +15,7 @@ const REVIEW_CHOICES: { value: PersonaReview; label: string; explanation: string
     value: 'changes',
     label: 'Changes',
     explanation:
-      'A new persona that changes or removes something waits for review; one that only adds (or is the first) is used at once.',
+      'A new persona that changes or removes something (or has a value that reads like an instruction to the coach) waits for review; one that only adds, or is the first, is used at once.',
   },
   {
     value: 'all',

@@ -74,6 +74,29 @@ describe('regenerating a persona shows the job’s progress', () => {
     expect(route.started).toEqual([{ userId: 3, options: DEFAULT_REGENERATE_OPTIONS }]);
   });
 
+  it('says when the new persona waits for review instead of being used', async () => {
+    const route = givenJobRoute([
+      job('completed', 1, 1, {
+        result: {
+          type: 'persona-for-user',
+          user_id: 3,
+          memories: { counts: { selected: 0, saved: 0, skipped: 0, failed: 0 }, items: [] },
+          persona: {
+            status: 'saved',
+            updated_at: '2026-01-01T00:00:09Z',
+            revision: { id: 40, number: 4, status: 'pending' },
+          },
+        },
+      }),
+    ]);
+    const { end } = await follow(route.ports);
+    expect(end).toEqual({
+      phase: 'completed',
+      message:
+        'Revision 4 waits for review: the coach keeps the current persona until it is approved on the Review page. 0 conversation memories refreshed first.',
+    });
+  });
+
   it('ends failed with the job’s error', async () => {
     const route = givenJobRoute([job('running', 0, 1), job('failed', 0, 1, { error: 'the LLM is unavailable' })]);
     expect((await follow(route.ports)).end).toEqual({ phase: 'failed', message: 'the LLM is unavailable' });

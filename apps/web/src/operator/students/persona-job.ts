@@ -83,6 +83,12 @@ function finished(job: JobStatus): RegenerationState {
   if (persona.status === 'failed') return { phase: 'failed', message: `${persona.error}${memories}` };
   if (persona.status === 'skipped')
     return { phase: 'completed', message: `No new persona: ${persona.reason}.${memories}` };
+  if (persona.revision?.status === 'pending') {
+    return {
+      phase: 'completed',
+      message: `Revision ${persona.revision.number} waits for review: the coach keeps the current persona until it is approved on the Review page.${memories}`,
+    };
+  }
   return { phase: 'completed', message: `New persona saved.${memories}` };
 }
 
