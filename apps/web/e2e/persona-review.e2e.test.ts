@@ -119,6 +119,9 @@ describe('persona review in the operator console', () => {
     await page.locator(`details#conversation-${conversationId} .transcript`).waitFor();
     await page.goBack();
     await card.waitFor();
+    // keyboard: j moves to the (only) waiting revision
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`${mei.name} · revision 2`);
 
     await card.getByRole('button', { name: /^Approve/ }).click();
     await page

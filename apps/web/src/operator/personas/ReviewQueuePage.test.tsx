@@ -69,6 +69,26 @@ describe('<ReviewQueuePage>', () => {
     expect(page.changed()).toBe(1);
   });
 
+  it('moves between waiting revisions with j and k, but not while the operator types', async () => {
+    givenQueue({
+      'GET /api/persona-revisions': () => json(200, [pending(1, 'Mei'), pending(2, 'Tomas')]),
+      'GET /api/persona-corrections': () => json(200, []),
+    });
+    await screen.findByRole('article', { name: /Tomas · revision 2/ });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    expect(document.activeElement?.textContent).toBe('Mei · revision 2');
+    fireEvent.keyDown(document.activeElement!, { key: 'j' });
+    expect(document.activeElement?.textContent).toBe('Tomas · revision 2');
+    fireEvent.keyDown(document.activeElement!, { key: 'k' });
+    expect(document.activeElement?.textContent).toBe('Mei · revision 2');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reject… revision 2 for Mei' }));
+    const reason = screen.getByLabelText(/Why reject it\?/);
+    reason.focus();
+    fireEvent.keyDown(reason, { key: 'j' });
+    expect(document.activeElement).toBe(reason);
+  });
+
   it('rejects with the reason the operator gives', async () => {
     const page = givenQueue({
       'GET /api/persona-revisions': () => json(200, [pending(1, 'Mei')]),

@@ -51,6 +51,23 @@ export function ReviewQueuePage({ client, onQueueChanged }: ReviewQueuePageProps
     setFocusIndex(null);
   }, [focusIndex, pending]);
 
+  // j / k move between the waiting revisions (as in a mail reader); typing in a field is left alone
+  useEffect(() => {
+    function step(event: KeyboardEvent) {
+      if (event.key !== 'j' && event.key !== 'k') return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const headings = [...(list.current?.querySelectorAll<HTMLElement>('article > h3') ?? [])];
+      if (headings.length === 0) return;
+      const at = headings.findIndex((heading) => heading.closest('article')?.contains(document.activeElement));
+      const next = event.key === 'j' ? Math.min(at + 1, headings.length - 1) : Math.max(at - 1, 0);
+      headings[next]!.focus();
+      headings[next]!.scrollIntoView?.({ block: 'start' });
+      event.preventDefault();
+    }
+    document.addEventListener('keydown', step);
+    return () => document.removeEventListener('keydown', step);
+  }, []);
+
   async function decided(decision: Decision) {
     const index = pending?.findIndex((revision) => revision.id === decision.revision.id) ?? 0;
     const name = decision.revision.name;
@@ -77,7 +94,8 @@ export function ReviewQueuePage({ client, onQueueChanged }: ReviewQueuePageProps
       <PageHeading title="Review" />
       <p className="hint">
         What the coach would remember about a student waits here when review is on (
-        <Link to="/operator/settings">Settings</Link>). Nothing waiting here reaches a prompt until it is approved.
+        <Link to="/operator/settings">Settings</Link>). Nothing waiting here reaches a prompt until it is approved. Keys{' '}
+        <kbd>j</kbd> and <kbd>k</kbd> move to the next and previous revision.
       </p>
       <p className="success status-line" role="status">
         {notice && !notice.stale ? notice.text : ''}
@@ -119,4 +137,9 @@ export function ReviewQueuePage({ client, onQueueChanged }: ReviewQueuePageProps
       <CorrectionQueue client={client} onChanged={onQueueChanged} />
     </section>
   );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
