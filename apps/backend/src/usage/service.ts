@@ -19,11 +19,10 @@ export function reportRange(
 ): { from: Date; to: Date } {
   const end = to === undefined ? now : new Date(Date.parse(to) + (isDay(to) ? DAY_MS : 0));
   const start = from === undefined ? new Date(end.getTime() - DEFAULT_REPORT_DAYS * DAY_MS) : new Date(from);
-  // compared as written: from=2026-03-02&to=2026-03-01 is backwards even though that `to` ends a day later
-  if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
-    throw new Invalid(`from (${from}) is after to (${to}).`);
-  }
-  if (start > end) throw new Invalid(`from (${from}) is after the end of the range (${end.toISOString()}).`);
+  // two days compare as days (from=03-02&to=03-01 is backwards although that `to` ends at 03-02 00:00)
+  const backwards =
+    from !== undefined && to !== undefined && isDay(from) && isDay(to) ? from > to : start.getTime() > end.getTime();
+  if (backwards) throw new Invalid(`from (${from}) is after to (${to ?? end.toISOString()}).`);
   return { from: start, to: end };
 }
 
