@@ -175,10 +175,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
    * estimated from the prompt and the answer's JSON.
    */
   async function offline<T>(call: CallSettings, request: LlmRequest, accept: (output: unknown) => T): Promise<T> {
-    const meter: Meter = {
-      ...startMeter(),
-      tokens: { input: estimateTokens(`${request.system ?? ''}${request.prompt}`), output: 0 },
-    };
+    const meter = startMeter();
     const context = { ...call, timedOut: false, aborted: false, timeoutMs: call.timeoutMs };
     try {
       const output = await runOffline(call.callType, request, settings.offlineLatencyMs, request.signal).catch(
@@ -187,7 +184,11 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           throw classifyLlmFailure(error, { ...context, aborted: true });
         },
       );
-      meter.tokens = { input: meter.tokens?.input ?? 0, output: estimateTokens(JSON.stringify(output)) };
+      // as a provider's: an answer counts its prompt and itself, an aborted call nothing
+      meter.tokens = {
+        input: estimateTokens(`${request.system ?? ''}${request.prompt}`),
+        output: estimateTokens(JSON.stringify(output)),
+      };
       const accepted = accept(output);
       record(call, meter);
       return accepted;

@@ -52,6 +52,15 @@ describe('the LLM client keeps a ledger entry per attempt', () => {
     expect(JSON.stringify(entry)).not.toContain('sky');
   });
 
+  it('records an offline call aborted during its latency as a failed call of no tokens', async () => {
+    const { llm, entries } = givenClient({ offline: { latency_ms: 1_000 } });
+    const signal = AbortSignal.timeout(10);
+    await expect(llm.text({ callType: 'intent_gathering', prompt: 'Hello', signal })).rejects.toThrow();
+    expect(entries.map((e) => [e.outcome, e.failure_kind, e.input_tokens, e.output_tokens])).toEqual([
+      ['failed', 'aborted', 0, 0],
+    ]);
+  });
+
   it("records the provider's token figures and prices them from the config", async () => {
     server.script({ content: '{"response": "What do you think?"}' });
     const { llm, entries } = givenClient(
