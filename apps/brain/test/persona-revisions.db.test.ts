@@ -96,4 +96,19 @@ describe('a generated persona is a revision with evidence', () => {
     ]);
     expect(stored).toMatchObject({ source: 'generator', job_id: null, unsupported_keys: [] });
   });
+  it('answers a sync generation with the revision it wrote, and with review on the persona stays the approved one', async () => {
+    const { student } = await givenStudentWithConversations(system.backend, 1, { name: 'Esha' });
+    const admin = { token: system.backend.adminToken };
+    const generate = () => task(system.backend, `/api/tasks/generate-persona-for-user/${student.id}?sync=true`);
+
+    const first = await generate();
+    await system.backend.request('PATCH', '/api/admin/settings', { ...admin, body: { persona_review: 'all' } });
+    const second = await generate().finally(() =>
+      system.backend.request('PATCH', '/api/admin/settings', { ...admin, body: { persona_review: 'off' } }),
+    );
+
+    expect(first.body.revision).toEqual({ id: expect.any(Number), number: 1, status: 'approved' });
+    expect(second.body.revision).toEqual({ id: expect.any(Number), number: 2, status: 'pending' });
+    expect(second.body.persona).toEqual(first.body.persona);
+  });
 });

@@ -1,4 +1,12 @@
-import { Id, IdParam, MemoryItemResult, MemoryRecord, PersonaOutcome, PersonaRecord } from '@coach/core';
+import {
+  Id,
+  IdParam,
+  MemoryItemResult,
+  MemoryRecord,
+  PersonaOutcome,
+  PersonaRecord,
+  PersonaRevisionRef,
+} from '@coach/core';
 import { z } from 'zod';
 import { QueryBool } from '../http/params.ts';
 
@@ -111,7 +119,10 @@ export const PersonaForUserResponse = z
       failed: z.number().int().nullable(),
     }),
     failed_memories: z.array(z.object({ conversation_id: z.number().int(), error: z.string() })),
+    /** The current (approved) persona after the run. */
     persona: PersonaRecord.nullable(),
+    /** The revision the run wrote (sync), approved or waiting for review; null when none was written. */
+    revision: PersonaRevisionRef.nullable(),
   })
   .meta({ id: 'PersonaForUserResponse' });
 export type PersonaForUserResponse = z.infer<typeof PersonaForUserResponse>;

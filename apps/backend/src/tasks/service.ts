@@ -236,6 +236,7 @@ export function createTaskService(deps: TaskServiceDeps) {
         counts: { selected, eligible, refreshed: null, skipped: null, failed: null },
         failed_memories: [],
         persona: null,
+        revision: null,
       };
     }
     const settled = await jobs.waitUntilSettled(job.id, syncWaitMs);
@@ -260,6 +261,8 @@ export function createTaskService(deps: TaskServiceDeps) {
         item.status === 'failed' ? [{ conversation_id: item.conversation_id, error: item.error }] : [],
       ),
       persona: persona ? toPersonaDto(persona) : null,
+      // the revision this run wrote: the persona above is the current one, which it is only once approved
+      revision: result.persona.status === 'saved' ? (result.persona.revision ?? null) : null,
     };
   }
 

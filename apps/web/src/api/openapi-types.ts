@@ -3770,6 +3770,7 @@ export interface components {
         error: string;
       }[];
       persona: components['schemas']['PersonaRecordInput'] | null;
+      revision: components['schemas']['PersonaRevisionRefInput'] | null;
     };
     FlowConfig: {
       /** @default true */
@@ -4423,6 +4424,7 @@ export interface components {
         error: string;
       }[];
       persona: components['schemas']['PersonaRecord'] | null;
+      revision: components['schemas']['PersonaRevisionRef'] | null;
     };
   };
   responses: never;
