@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type Database, migrateDatabase, openDatabase } from '@coach/data';
 import pg from 'pg';
-import { type Database, migrateDatabase, openDatabase } from '../apps/backend/src/db/database.ts';
 import { ensureDatabase, startEmbeddedServer } from '../apps/backend/src/db/embedded-server.ts';
 import type { DatabaseKind } from './scenario.ts';
 

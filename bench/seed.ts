@@ -1,5 +1,5 @@
+import type { Db } from '@coach/data';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../apps/backend/src/db/database.ts';
 
 /**
  * What to load: students with conversations of alternating student/coach messages, some of them with

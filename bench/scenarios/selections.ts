@@ -1,5 +1,5 @@
+import { migrateDatabase, openDatabase } from '@coach/data';
 import type pg from 'pg';
-import { migrateDatabase, openDatabase } from '../../apps/backend/src/db/database.ts';
 import { createSelectionsRepository } from '../../apps/backend/src/tasks/repository.ts';
 import { benchServer, createDatabase, dropDatabase } from '../databases.ts';
 import type { DatabaseKind, Scenario } from '../scenario.ts';

@@ -1,6 +1,6 @@
+import type { Database, Db } from '@coach/data';
 import type { HttpApp, JobQueue, Secrets } from '@coach/runtime';
 import type { Config } from './config.ts';
-import type { Database, Db } from './db/database.ts';
 import type { Guards } from './http/auth.ts';
 import type { ReplyWaiters } from './messages/reply-waiters.ts';
 import type { RateLimiter } from './rate-limits/service.ts';

@@ -1,3 +1,4 @@
+import type { Database } from '@coach/data';
 import type { JobQueue, Secrets } from '@coach/runtime';
 import { createHttpApp } from '@coach/runtime';
 import type { FastifyBaseLogger, RouteOptions } from 'fastify';
@@ -6,7 +7,6 @@ import type { AppContext, ZodApp } from './app-context.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { registerConversationRoutes } from './conversations/routes.ts';
-import type { Database } from './db/database.ts';
 import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerFlowConfigRoutes } from './flow-config/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';

@@ -1,8 +1,8 @@
+import { openDatabase } from '@coach/data';
 import type { JobQueue } from '@coach/runtime';
 import { type BackendHttpOptions, createApp, createAppContext } from './app.ts';
 import type { ZodApp } from './app-context.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
 
 // the app only registers its routes: it serves no request, so nothing reaches the database or the queue
 // (the pool connects on its first query, and there is none; the queue's work starts with the server, not here)

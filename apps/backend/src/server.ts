@@ -1,11 +1,11 @@
 import path from 'node:path';
+import { type Database, queueConnection } from '@coach/data';
 import { createLogger, type JobQueue, loadSecrets, type Secrets, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { createApp, createAppContext } from './app.ts';
 import type { ZodApp } from './app-context.ts';
 import { startBackgroundWork } from './background-work.ts';
 import { type Config, loadConfig } from './config.ts';
-import { type Database, queueConnection } from './db/database.ts';
 import { openSystemDatabase } from './db/system-database.ts';
 
 export interface RunningBackend {

@@ -1,5 +1,3 @@
-import { count, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   conversationMemories,
   conversations,
@@ -10,7 +8,9 @@ import {
   userFeedback,
   userPersonas,
   users,
-} from '../src/db/schema.ts';
+} from '@coach/data';
+import { count, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   givenConversation,
   givenMessage,

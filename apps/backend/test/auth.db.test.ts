@@ -1,7 +1,7 @@
+import { users } from '@coach/data';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../src/auth/tokens.ts';
-import { users } from '../src/db/schema.ts';
 import { givenStudent, startBackend, type TestBackend } from './harness.ts';
 
 let backend: TestBackend;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { type Database, migrateDatabase, openDatabase } from '@coach/data';
 import pg from 'pg';
-import { type Database, migrateDatabase, openDatabase } from '../src/db/database.ts';
 
 /**
  * The run's PostgreSQL server (the global setup puts its URL in TEST_POSTGRES_URL: an embedded

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { conversationMemories, conversations, generationJobs, userPersonas } from '@coach/data';
 import { eq, inArray } from 'drizzle-orm';
-import { conversationMemories, conversations, generationJobs, userPersonas } from '../src/db/schema.ts';
 import { givenConversation, givenMessage, givenStudent, type Student, type TestBackend } from './harness.ts';
 
 /** Test factories and helpers for memory/persona generation, shared by Backend and system tests. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { type Database, openDatabase, queueConnection } from '@coach/data';
 import type { Secrets } from '@coach/runtime';
 import { type JobQueue, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger, RouteOptions } from 'fastify';
@@ -7,7 +8,6 @@ import { createApp, createAppContext } from '../src/app.ts';
 import type { ZodApp } from '../src/app-context.ts';
 import { startBackgroundWork } from '../src/background-work.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { type Database, openDatabase, queueConnection } from '../src/db/database.ts';
 import { freshDatabase } from './database.ts';
 
 export interface ApiResponse<T = any> {

@@ -650,7 +650,7 @@ describe('follow-up turns', () => {
 describe('replies stored before the clarification columns (migration 0003)', () => {
   /** The migration's backfill statement, as the migrator runs it. */
   async function backfill() {
-    const file = new URL('../src/db/migrations/0003_typed_clarification.sql', import.meta.url);
+    const file = new URL('../../../packages/data/src/migrations/0003_typed_clarification.sql', import.meta.url);
     const update = (await readFile(file, 'utf8'))
       .split('--> statement-breakpoint')
       .find((statement) => statement.includes('UPDATE "messages"'));

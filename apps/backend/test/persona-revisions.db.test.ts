@@ -664,7 +664,7 @@ describe('migration 0004', () => {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
-    const source = new URL('../src/db/migrations', import.meta.url).pathname;
+    const source = new URL('../../../packages/data/src/migrations', import.meta.url).pathname;
     const before = path.join(tmpdir(), `${name}-migrations`);
     try {
       // the migrations up to 0003, as a database that predates revisions has them

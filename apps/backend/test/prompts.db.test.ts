@@ -1,6 +1,4 @@
 import { MEMORY_FALLBACK, PERSONA_FALLBACK } from '@coach/core';
-import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   conversationMemories,
   conversations,
@@ -13,7 +11,9 @@ import {
   promptVersions,
   userPersonas,
   users,
-} from '../src/db/schema.ts';
+} from '@coach/data';
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   givenConversation,
   givenMessage,

@@ -1,6 +1,6 @@
+import { rateLimitCounters } from '@coach/data';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../src/config.ts';
-import { rateLimitCounters } from '../src/db/schema.ts';
 import {
   givenConversation,
   givenMessage,

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QUEUE_NAMES } from '@coach/core';
+import { queueConnection } from '@coach/data';
 import { type JobQueue, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueConnection } from '../../backend/src/db/database.ts';
 import { GAVE_UP } from '../../backend/src/jobs/service.ts';
 import { givenStudentWithConversations, task, waitForJob } from '../../backend/test/generation.ts';
 import { startBackend, type TestBackend } from '../../backend/test/harness.ts';

@@ -1,6 +1,6 @@
+import { generationJobs } from '@coach/data';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generationJobs } from '../../backend/src/db/schema.ts';
 import { givenStudentWithConversations, task, waitForJob } from '../../backend/test/generation.ts';
 import { givenConversation, givenStudent } from '../../backend/test/harness.ts';
 import { startSystem, type TestSystem } from './system.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '@coach/data';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Database } from '../../../apps/backend/src/db/database.ts';
 
 /**
  * What a reliability scenario needs of a running system, whether it runs in this process (the test

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
+import { queueConnection } from '@coach/data';
 import { type JobQueue, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueConnection } from '../../../apps/backend/src/db/database.ts';
 import { givenStudentWithConversations, task } from '../../../apps/backend/test/generation.ts';
 import { type RunningBrain, startBrainService } from '../../../apps/brain/src/server.ts';
 import { startSystem, type TestSystem } from '../../../apps/brain/test/system.ts';

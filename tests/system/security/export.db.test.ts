@@ -1,5 +1,3 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   conversationMemories,
   conversations,
@@ -11,7 +9,9 @@ import {
   userFeedback,
   userPersonas,
   users,
-} from '../../../apps/backend/src/db/schema.ts';
+} from '@coach/data';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Student, startBackend, type TestBackend } from '../../../apps/backend/test/harness.ts';
 import { APPLICATION_TABLES } from './fuzz/writes.ts';
 import { givenConversation, givenFreshStudent, givenMemory, givenMessage, givenPersona, givenReply } from './given.ts';

@@ -1,5 +1,5 @@
+import type { Db } from '@coach/data';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../apps/backend/src/db/database.ts';
 
 /** Searches the database itself, not the API: what is stored anywhere, in any table of a schema. */
 

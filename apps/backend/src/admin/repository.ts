@@ -1,13 +1,13 @@
-import { asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
 import {
   conversationMemories,
   conversations,
+  type Db,
   messagePipelineData,
   messages,
   userPersonas,
   users,
-} from '../db/schema.ts';
+} from '@coach/data';
+import { asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 
 /** `text` as an ILIKE pattern that finds it anywhere; its own `%`, `_` and `\` match literally. */
 export function containingPattern(text: string): string {

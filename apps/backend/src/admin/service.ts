@@ -1,6 +1,6 @@
+import type { Db } from '@coach/data';
 import { type JobQueue, NotFound } from '@coach/runtime';
 import { toConversationDto } from '../conversations/schemas.ts';
-import type { Db } from '../db/database.ts';
 import { createFeedbackRepository } from '../feedback/repository.ts';
 import { toFeedbackDto } from '../feedback/schemas.ts';
 import { iso } from '../http/params.ts';

@@ -1,6 +1,5 @@
+import { conversations, type Db } from '@coach/data';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { conversations } from '../db/schema.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { type Database, migrateDatabase, openDatabase } from '@coach/data';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Database, migrateDatabase, openDatabase } from './database.ts';
 import { EMBEDDED_MAJOR, EmbeddedServerError, ensureDatabase, startEmbeddedServer } from './embedded-server.ts';
 
 /** The system's database, migrated, and where it is (for the start-up line). */

@@ -1,6 +1,5 @@
+import { type Db, userFeedback } from '@coach/data';
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { userFeedback } from '../db/schema.ts';
 
 export type FeedbackRow = typeof userFeedback.$inferSelect;
 

@@ -1,6 +1,5 @@
+import { type Db, flowConfigs } from '@coach/data';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { flowConfigs } from '../db/schema.ts';
 
 /** The Brain keeps one FlowConfig document; the name leaves room for more (per cohort, say). */
 const DOCUMENT = 'brain';

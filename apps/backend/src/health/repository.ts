@@ -1,5 +1,5 @@
+import type { Db } from '@coach/data';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
 
 export function createHealthRepository(db: Db) {
   return {

@@ -1,7 +1,6 @@
 import type { GenerationJobType } from '@coach/core';
+import { type Db, generationJobs } from '@coach/data';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { generationJobs } from '../db/schema.ts';
 
 export type JobRow = typeof generationJobs.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

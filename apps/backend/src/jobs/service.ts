@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type GenerationJobPayload, QUEUE_NAMES } from '@coach/core';
+import type { Db } from '@coach/data';
 import { Conflict, HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
-import type { Db } from '../db/database.ts';
 import { createJobsRepository, type JobRow, type NewJob } from './repository.ts';
 
 export interface JobSpec extends NewJob {

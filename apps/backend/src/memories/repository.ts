@@ -1,6 +1,5 @@
+import { conversationMemories, conversations, type Db } from '@coach/data';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { conversationMemories, conversations } from '../db/schema.ts';
 
 export type MemoryRow = typeof conversationMemories.$inferSelect;
 

@@ -1,7 +1,6 @@
+import { conversations, type Db, messagePipelineData, messages } from '@coach/data';
 import { and, asc, desc, eq, notExists } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../db/database.ts';
-import { conversations, messagePipelineData, messages } from '../db/schema.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 

@@ -1,8 +1,8 @@
 import { type ChatTurnJob, type PendingClarification, pendingClarification, QUEUE_NAMES } from '@coach/core';
+import type { Db } from '@coach/data';
 import { HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
 import { createConversationsRepository } from '../conversations/repository.ts';
 import { ownedConversation } from '../conversations/service.ts';
-import type { Db } from '../db/database.ts';
 import { iso } from '../http/params.ts';
 import { createPromptsRepository } from '../prompts/repository.ts';
 import type { ReplyWaiters } from './reply-waiters.ts';

@@ -1,6 +1,5 @@
+import { type Db, personaCorrections, users } from '@coach/data';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { personaCorrections, users } from '../db/schema.ts';
 
 export type CorrectionRow = typeof personaCorrections.$inferSelect;
 export type CorrectionStatus = CorrectionRow['status'];

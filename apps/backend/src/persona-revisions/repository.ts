@@ -1,6 +1,5 @@
+import { conversationMemories, conversations, type Db, messages, personaRevisions, users } from '@coach/data';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { conversationMemories, conversations, messages, personaRevisions, users } from '../db/schema.ts';
 
 export type RevisionRow = typeof personaRevisions.$inferSelect;
 export type NewRevision = Omit<typeof personaRevisions.$inferInsert, 'id' | 'number' | 'createdAt' | 'decidedAt'>;

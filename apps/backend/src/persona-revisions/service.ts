@@ -10,9 +10,9 @@ import {
   type PersonaRevisionSource,
   type PersonaRevisionStatus,
 } from '@coach/core';
+import type { Db } from '@coach/data';
 import { Conflict, NotFound } from '@coach/runtime';
 import type { AppContext } from '../app-context.ts';
-import type { Db } from '../db/database.ts';
 import { createPersonasRepository, type PersonaRow } from '../personas/repository.ts';
 import { settingsServiceFor } from '../settings/service.ts';
 import type { UsersRepository } from '../users/repository.ts';

@@ -1,6 +1,5 @@
+import { type Db, userPersonas } from '@coach/data';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { userPersonas } from '../db/schema.ts';
 
 export type PersonaRow = typeof userPersonas.$inferSelect;
 

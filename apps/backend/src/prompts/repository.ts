@@ -1,6 +1,5 @@
+import { type Db, prompts, promptVersions } from '@coach/data';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { prompts, promptVersions } from '../db/schema.ts';
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;

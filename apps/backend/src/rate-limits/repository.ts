@@ -1,6 +1,5 @@
+import { rateLimitCounters as counters, type Db } from '@coach/data';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { rateLimitCounters as counters } from '../db/schema.ts';
 
 export interface CountedHit {
   key: string;

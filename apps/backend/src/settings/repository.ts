@@ -1,6 +1,5 @@
+import { type Db, settings } from '@coach/data';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { settings } from '../db/schema.ts';
 
 export type SettingsRow = typeof settings.$inferSelect;
 export type SettingsValues = Pick<SettingsRow, 'personaReview'>;

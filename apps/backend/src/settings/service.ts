@@ -1,6 +1,6 @@
 import type { PersonaReviewPolicy } from '@coach/core';
+import type { Db } from '@coach/data';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
 import {
   createSettingsRepository,
   type SettingsRepository,

@@ -1,6 +1,5 @@
+import { conversations, type Db, memoryIsStale, users } from '@coach/data';
 import { and, asc, count, desc, eq, lte, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { conversations, memoryIsStale, users } from '../db/schema.ts';
 
 /** What a selection found: the ids to work on (at most the limit) and how many qualified in all. */
 export interface Selection {

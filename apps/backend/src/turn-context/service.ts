@@ -1,7 +1,7 @@
 import type { TurnContextRecord } from '@coach/core';
+import type { Db } from '@coach/data';
 import { NotFound } from '@coach/runtime';
 import { createConversationsRepository } from '../conversations/repository.ts';
-import type { Db } from '../db/database.ts';
 import { createFlowConfigRepository } from '../flow-config/repository.ts';
 import { createFlowConfigService } from '../flow-config/service.ts';
 import { createMemoriesRepository } from '../memories/repository.ts';

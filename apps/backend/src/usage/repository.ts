@@ -1,8 +1,7 @@
 import type { JobUsage, ModelCallEntry, UsageGroupBy } from '@coach/core';
+import { type Db, modelCalls } from '@coach/data';
 import { type SQL, sql } from 'drizzle-orm';
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { Db } from '../db/database.ts';
-import { modelCalls } from '../db/schema.ts';
 
 /** One group of the report, as the database sums it. */
 export interface UsageRow {

@@ -1,6 +1,6 @@
 import type { JobUsage, ModelCallEntry, UsageFigures, UsageGroupBy, UsageReport } from '@coach/core';
+import type { Db } from '@coach/data';
 import { Invalid } from '@coach/runtime';
-import type { Db } from '../db/database.ts';
 import { createUsageRepository, type UsageRow } from './repository.ts';
 import { isDay } from './schemas.ts';
 

@@ -1,6 +1,5 @@
+import { type Db, users } from '@coach/data';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { users } from '../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 

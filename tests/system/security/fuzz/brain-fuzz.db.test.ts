@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { generationJobs } from '@coach/data';
 import { count, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generationJobs } from '../../../../apps/backend/src/db/schema.ts';
 import { givenStudent } from '../../../../apps/backend/test/harness.ts';
 import { givenFlowConfig } from '../../../../apps/brain/test/given.ts';
 import { startSystem, type TestSystem } from '../../../../apps/brain/test/system.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../../../../apps/backend/src/db/database.ts';
+import type { Db } from '@coach/data';
 import type { RouteKey } from '../access.ts';
 import type { FuzzRequest } from './requests.ts';
 import { writeFingerprint, writesBetween } from './writes.ts';

@@ -1,6 +1,5 @@
+import { type Db, schema } from '@coach/data';
 import { getTableName, sql } from 'drizzle-orm';
-import type { Db } from '../../../../apps/backend/src/db/database.ts';
-import { schema } from '../../../../apps/backend/src/db/schema.ts';
 
 /** Every application table, by its SQL name. */
 export const APPLICATION_TABLES = Object.values(schema).map((table) => getTableName(table));
