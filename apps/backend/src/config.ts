@@ -26,6 +26,8 @@ const Env = z.object({
   PERSONA_CORRECTION_RATE_LIMIT_PER_HOUR: intFrom(5),
   PERSONA_REVIEW: z.enum(PersonaReviewPolicy.options, { error: 'must be one of off, changes, all' }).default('off'),
   MAX_MESSAGE_LENGTH: intFrom(8_000),
+  // the Brain's snippet limit, read here too so an operator's preview renders what a turn will get
+  PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
   BODY_LIMIT_BYTES: intFrom(1_048_576),
 });
 
@@ -58,6 +60,8 @@ export interface Config {
   /** The review policy written on first start; afterwards the settings route changes it. */
   personaReview: PersonaReviewPolicy;
   maxMessageLength: number;
+  /** Longest persona/memory snippet a placeholder injects (the Brain's setting; the preview uses it too). */
+  maxSnippetLength: number | undefined;
   bodyLimitBytes: number;
 }
 
@@ -90,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     personaCorrectionRateLimitPerHour: e.PERSONA_CORRECTION_RATE_LIMIT_PER_HOUR,
     personaReview: e.PERSONA_REVIEW,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
+    maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
   };
 }

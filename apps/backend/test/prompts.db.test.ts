@@ -640,6 +640,26 @@ describe('prompt preview', () => {
     expect(answer.body.persona_revision).toBeNull();
   });
 
+  it('cuts a long persona at PLACEHOLDER_MAX_LENGTH, as a turn does', async () => {
+    const limited = await startBackend({ maxSnippetLength: 60 });
+    try {
+      const admin = (method: string, path: string, body?: unknown) =>
+        limited.request(method, path, { token: limited.adminToken, body });
+      await admin('POST', '/api/prompts', { name: 'preview_cut', initial_version_text: '{{USER_PERSONA__persona}}' });
+      const student = await givenStudent(limited, 'Preview Cut');
+      const portrait = 'Loves volcanoes, maps, rivers, stars, trains and every kind of question. '.repeat(4);
+      await admin('POST', '/api/user-personas', { user_id: student.id, persona_data: { persona: portrait } });
+
+      const answer = await admin('POST', '/api/prompts/preview_cut/preview', { user_id: student.id });
+
+      expect(answer.status).toBe(200);
+      expect(answer.body.rendered).toContain('… [truncated]');
+      expect(answer.body.rendered).not.toContain(portrait);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('previews a given text over a chosen version over the active one, even a text with lint problems', async () => {
     await givenPrompt('preview_versions', 'v1 {{QUERY}}');
     await givenVersion('preview_versions', 'v2 {{QUERY}}');

@@ -57,6 +57,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
     memories: createMemoriesRepository(ctx.db),
     messages: createMessagesRepository(ctx.db),
     flowConfig: createFlowConfigService({ flowConfig: createFlowConfigRepository(ctx.db) }),
+    maxSnippetLength: ctx.config.maxSnippetLength,
   });
   const tags = ['prompts'];
   // operators write prompts; the Brain reads them too

@@ -243,7 +243,11 @@ export function createPromptPreviewService(deps: {
   memories: MemoriesRepository;
   messages: MessagesRepository;
   flowConfig: FlowConfigService;
+  /** The Brain's PLACEHOLDER_MAX_LENGTH: snippets are cut as a turn would cut them. */
+  maxSnippetLength?: number | undefined;
 }) {
+  const snippetOptions = deps.maxSnippetLength === undefined ? {} : { maxSnippetLength: deps.maxSnippetLength };
+
   /** The text to render: the one given, else version n, else the active version (as a trial turn uses). */
   async function chooseText(ref: PromptRef, promptText: string | undefined, versionNumber: number | undefined) {
     const prompt = await findPromptIn(deps.prompts, ref);
@@ -311,6 +315,7 @@ export function createPromptPreviewService(deps: {
           persona: persona?.personaData ?? null,
           memory: memory?.memoryData ?? null,
         }),
+        snippetOptions,
       );
       return {
         rendered,
