@@ -1,9 +1,9 @@
+import { createMessagesRepository } from '@coach/data';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { startDeadLetterWorker } from './jobs/dead-letter.ts';
 import { createJobService } from './jobs/service.ts';
 import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
-import { createMessagesRepository } from './messages/repository.ts';
 import { startGenerationSchedule } from './tasks/schedule.ts';
 import { createTaskServiceFor } from './tasks/service.ts';
 

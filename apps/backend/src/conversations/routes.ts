@@ -1,9 +1,8 @@
+import { createConversationsRepository, createMemoriesRepository } from '@coach/data';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
 import { IdParams, Pagination } from '../http/params.ts';
-import { createMemoriesRepository } from '../memories/repository.ts';
-import { createConversationsRepository } from './repository.ts';
 import {
   ConversationDto,
   ConversationSummary,

@@ -1,6 +1,6 @@
+import type { ConversationRow } from '@coach/data';
 import { z } from 'zod';
 import { iso } from '../http/params.ts';
-import type { ConversationRow } from './repository.ts';
 
 const Title = z.string().trim().max(200, { error: 'a title can have at most 200 characters' });
 

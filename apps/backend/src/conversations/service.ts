@@ -1,6 +1,5 @@
+import type { ConversationRow, ConversationsRepository, MemoriesRepository } from '@coach/data';
 import { NotFound } from '@coach/runtime';
-import type { MemoriesRepository } from '../memories/repository.ts';
-import type { ConversationRow, ConversationsRepository } from './repository.ts';
 
 /** The caller's conversation, or 404 — another student's conversation does not exist for them. */
 export async function ownedConversation(

@@ -1,6 +1,6 @@
 import { FlowConfig } from '@coach/core';
+import { createFlowConfigRepository } from '@coach/data';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createFlowConfigRepository } from './repository.ts';
 import { createFlowConfigService } from './service.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULT_FLOW_CONFIG } from '@coach/core';
+import type { FlowConfigRepository } from '@coach/data';
 import { describe, expect, it } from 'vitest';
-import type { FlowConfigRepository } from './repository.ts';
 import { createFlowConfigService } from './service.ts';
 
 /** A repository holding one stored document (or none) and recording what is written. */

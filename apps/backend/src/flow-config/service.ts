@@ -1,5 +1,5 @@
 import { DEFAULT_FLOW_CONFIG, FlowConfig } from '@coach/core';
-import type { FlowConfigRepository } from './repository.ts';
+import type { FlowConfigRepository } from '@coach/data';
 
 /** The Brain's FlowConfig: the stored document, or the default. */
 export function createFlowConfigService(deps: { flowConfig: FlowConfigRepository }) {

@@ -1,9 +1,8 @@
 import { MemoryRecord } from '@coach/core';
+import { createConversationsRepository, createMemoriesRepository } from '@coach/data';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createConversationsRepository } from '../conversations/repository.ts';
 import { IdParams } from '../http/params.ts';
-import { createMemoriesRepository } from './repository.ts';
 import { toMemoryDto, UpsertMemoryBody, UserIdParams } from './schemas.ts';
 import { createMemoriesService } from './service.ts';
 

@@ -1,7 +1,6 @@
+import type { ConversationRow, ConversationsRepository, MemoriesRepository } from '@coach/data';
 import { describe, expect, it } from 'vitest';
-import type { ConversationRow, ConversationsRepository } from '../conversations/repository.ts';
 import type { UsersRepository } from '../users/repository.ts';
-import type { MemoriesRepository } from './repository.ts';
 import { createMemoriesService } from './service.ts';
 
 // the few reads these decisions make, over fixed rows; nothing else is reached

@@ -1,7 +1,6 @@
+import type { ConversationsRepository, MemoriesRepository, MemoryRow } from '@coach/data';
 import { NotFound } from '@coach/runtime';
-import type { ConversationsRepository } from '../conversations/repository.ts';
 import type { UsersRepository } from '../users/repository.ts';
-import type { MemoriesRepository, MemoryRow } from './repository.ts';
 
 /** Conversation memories as the Brain writes and reads them. */
 export function createMemoriesService(deps: {

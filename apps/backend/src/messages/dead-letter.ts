@@ -1,7 +1,7 @@
 import { ChatTurnJob, QUEUE_NAMES } from '@coach/core';
+import type { MessagesRepository } from '@coach/data';
 import type { JobQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
-import type { MessagesRepository } from './repository.ts';
 
 /** What the student is told about a turn whose last attempt ended without a word from the Brain. */
 export const TURN_GAVE_UP = 'the coach stopped before it could answer';

@@ -1,4 +1,4 @@
-import type { MessageRow } from './repository.ts';
+import type { MessageRow } from '@coach/data';
 
 /**
  * Students waiting on a reply (GET /api/messages/{id}/response?wait=…), woken in this process the

@@ -1,7 +1,7 @@
 import { BrainResponseBody, MessageRecord } from '@coach/core';
 import { z } from 'zod';
-import { iso } from '../http/params.ts';
-import type { MessageRow } from './repository.ts';
+
+export { toMessageDto } from '@coach/data';
 
 export const PostMessageBody = z.object({
   content: z.string({ error: 'is required and must be a string' }),
@@ -26,15 +26,3 @@ export const BrainResponseRequest = BrainResponseBody.refine(
   (body) => body.pipeline_data.steps === undefined || PipelineSteps.safeParse(body.pipeline_data.steps).success,
   { error: 'must be a list of objects', path: ['pipeline_data', 'steps'] },
 );
-
-/** A message as the API answers it; a coach message carries its clarification columns too. */
-export function toMessageDto(row: MessageRow): MessageRecord {
-  const message = { id: row.id, content: row.content, is_user: row.isUser, timestamp: iso(row.timestamp) };
-  if (row.isUser) return message;
-  return {
-    ...message,
-    needs_clarification: row.needsClarification,
-    follow_up_questions: row.followUpQuestions,
-    original_query: row.originalQuery,
-  };
-}

@@ -1,12 +1,11 @@
 import { QUEUE_NAMES } from '@coach/core';
 import type { Database } from '@coach/data';
+import { createConversationsRepository, createMessagesRepository } from '@coach/data';
 import type { JobQueue } from '@coach/runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/database.ts';
-import { createConversationsRepository } from '../conversations/repository.ts';
 import { createUsersRepository } from '../users/repository.ts';
 import { createReplyWaiters } from './reply-waiters.ts';
-import { createMessagesRepository } from './repository.ts';
 import { createMessagesService, type MessagesService } from './service.ts';
 
 let database: Database;

@@ -1,12 +1,16 @@
 import { type ChatTurnJob, type PendingClarification, pendingClarification, QUEUE_NAMES } from '@coach/core';
 import type { Db } from '@coach/data';
+import {
+  createConversationsRepository,
+  createMessagesRepository,
+  createPromptsRepository,
+  type MessageRow,
+  type ReplyClarification,
+} from '@coach/data';
 import { HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
-import { createConversationsRepository } from '../conversations/repository.ts';
 import { ownedConversation } from '../conversations/service.ts';
 import { iso } from '../http/params.ts';
-import { createPromptsRepository } from '../prompts/repository.ts';
 import type { ReplyWaiters } from './reply-waiters.ts';
-import { createMessagesRepository, type MessageRow, type ReplyClarification } from './repository.ts';
 import { toMessageDto } from './schemas.ts';
 
 /** The status a student sees for a turn the Brain gave up on (never an endless 202). */

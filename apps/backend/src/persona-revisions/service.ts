@@ -11,9 +11,9 @@ import {
   type PersonaRevisionStatus,
 } from '@coach/core';
 import type { Db } from '@coach/data';
+import { createPersonasRepository, type PersonaRow } from '@coach/data';
 import { Conflict, NotFound } from '@coach/runtime';
 import type { AppContext } from '../app-context.ts';
-import { createPersonasRepository, type PersonaRow } from '../personas/repository.ts';
 import { settingsServiceFor } from '../settings/service.ts';
 import type { UsersRepository } from '../users/repository.ts';
 import { createPersonaRevisionsRepository, type PersonaRevisionsRepository, type RevisionRow } from './repository.ts';

@@ -1,8 +1,8 @@
 import { PersonaRecord } from '@coach/core';
+import { createPersonasRepository } from '@coach/data';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
 import { personaRevisionsServiceFor } from '../persona-revisions/service.ts';
-import { createPersonasRepository } from './repository.ts';
 import { MyPersonaDto, toMyPersonaDto, toPersonaDto, UpsertPersonaBody, UserIdParams } from './schemas.ts';
 import { createPersonasService } from './service.ts';
 

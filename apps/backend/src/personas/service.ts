@@ -1,6 +1,6 @@
+import type { PersonaRow, PersonasRepository } from '@coach/data';
 import { NotFound } from '@coach/runtime';
 import type { PersonaRevisionsService } from '../persona-revisions/service.ts';
-import type { PersonaRow, PersonasRepository } from './repository.ts';
 
 /** Students' current personas: written as revisions, read as the latest approved one. */
 export function createPersonasService(deps: { personas: PersonasRepository; revisions: PersonaRevisionsService }) {

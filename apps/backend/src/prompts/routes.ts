@@ -1,15 +1,17 @@
 import { PromptVersionRecord } from '@coach/core';
+import {
+  createConversationsRepository,
+  createFlowConfigRepository,
+  createMemoriesRepository,
+  createMessagesRepository,
+  createPersonasRepository,
+  createPromptsRepository,
+} from '@coach/data';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createConversationsRepository } from '../conversations/repository.ts';
-import { createFlowConfigRepository } from '../flow-config/repository.ts';
 import { createFlowConfigService } from '../flow-config/service.ts';
-import { createMemoriesRepository } from '../memories/repository.ts';
-import { createMessagesRepository } from '../messages/repository.ts';
 import { createPersonaRevisionsRepository } from '../persona-revisions/repository.ts';
-import { createPersonasRepository } from '../personas/repository.ts';
 import { createUsersRepository } from '../users/repository.ts';
-import { createPromptsRepository } from './repository.ts';
 import {
   CreatedPrompt,
   CreatePromptBody,

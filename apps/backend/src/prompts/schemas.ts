@@ -1,7 +1,10 @@
 import { Id, IdParam, PromptVersionRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
+
+export { toPromptVersionDto, toPromptVersionsByName } from '@coach/data';
+
+import { type PromptRow, type PromptVersionRow, toPromptVersionDto } from '@coach/data';
 import { iso, QueryBool } from '../http/params.ts';
-import type { PromptRow, PromptVersionRow } from './repository.ts';
 
 export const MAX_PROMPT_TEXT_LENGTH = 100_000;
 
@@ -187,19 +190,6 @@ export const PromptDetail = z
 
 export const CreatedPrompt = PromptDetail.extend({ warnings: z.array(LintWarning) }).meta({ id: 'CreatedPrompt' });
 
-export function toPromptVersionDto(row: PromptVersionRow) {
-  return {
-    id: row.id,
-    prompt_id: row.promptId,
-    version_number: row.versionNumber,
-    prompt_text: row.promptText,
-    is_active: row.isActive,
-    is_production: row.isProduction,
-    user_id: row.userId,
-    created_at: iso(row.createdAt),
-  };
-}
-
 export function toPromptSummaryDto(row: {
   prompt: PromptRow;
   activeVersionNumber: number | null;
@@ -228,9 +218,4 @@ export function toPromptDto(prompt: PromptRow, versions: PromptVersionRow[]) {
     versions: versions.map(toPromptVersionDto),
     active_prompt_version: active ? toPromptVersionDto(active) : null,
   };
-}
-
-/** Prompt versions keyed by their prompt's name: what a chat turn reads. */
-export function toPromptVersionsByName(rows: Array<{ name: string; version: PromptVersionRow }>) {
-  return Object.fromEntries(rows.map((row) => [row.name, toPromptVersionDto(row.version)]));
 }

@@ -8,16 +8,20 @@ import {
   type TemplateLint,
   turnTemplateVariables,
 } from '@coach/core';
+import type {
+  ConversationsRepository,
+  MemoriesRepository,
+  MessagesRepository,
+  PersonasRepository,
+  PromptRow,
+  PromptsRepository,
+  PromptVersionRow,
+} from '@coach/data';
 import { BadRequest, Conflict, Invalid, isUniqueViolation, NotFound } from '@coach/runtime';
-import type { ConversationsRepository } from '../conversations/repository.ts';
 import type { FlowConfigService } from '../flow-config/service.ts';
-import type { MemoriesRepository } from '../memories/repository.ts';
-import type { MessagesRepository } from '../messages/repository.ts';
 import { toMessageDto } from '../messages/schemas.ts';
 import type { PersonaRevisionsRepository } from '../persona-revisions/repository.ts';
-import type { PersonasRepository } from '../personas/repository.ts';
 import type { UsersRepository } from '../users/repository.ts';
-import type { PromptRow, PromptsRepository, PromptVersionRow } from './repository.ts';
 import type { PromptRef, Purpose } from './schemas.ts';
 
 export interface PromptWithVersions {

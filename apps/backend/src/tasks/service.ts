@@ -1,12 +1,16 @@
 import { type EnqueueGenerationBody, GenerationJobResult, type PersonaOutcome } from '@coach/core';
+import {
+  createMemoriesRepository,
+  createPersonasRepository,
+  type MemoriesRepository,
+  type PersonasRepository,
+} from '@coach/data';
 import { HttpError, NotFound } from '@coach/runtime';
 import type { AppContext } from '../app-context.ts';
 import type { Config } from '../config.ts';
 import type { JobRow } from '../jobs/repository.ts';
 import { createJobService, type JobService, type JobSpec } from '../jobs/service.ts';
-import { createMemoriesRepository, type MemoriesRepository } from '../memories/repository.ts';
 import { toMemoryDto } from '../memories/schemas.ts';
-import { createPersonasRepository, type PersonasRepository } from '../personas/repository.ts';
 import { toPersonaDto } from '../personas/schemas.ts';
 import type { UsersRepository } from '../users/repository.ts';
 import { createSelectionsRepository, type Selection, type SelectionsRepository } from './repository.ts';

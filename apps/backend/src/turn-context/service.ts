@@ -1,16 +1,18 @@
 import type { TurnContextRecord } from '@coach/core';
 import type { Db } from '@coach/data';
+import {
+  createConversationsRepository,
+  createFlowConfigRepository,
+  createMemoriesRepository,
+  createMessagesRepository,
+  createPersonasRepository,
+  createPromptsRepository,
+} from '@coach/data';
 import { NotFound } from '@coach/runtime';
-import { createConversationsRepository } from '../conversations/repository.ts';
-import { createFlowConfigRepository } from '../flow-config/repository.ts';
 import { createFlowConfigService } from '../flow-config/service.ts';
-import { createMemoriesRepository } from '../memories/repository.ts';
 import { toMemoryDto } from '../memories/schemas.ts';
-import { createMessagesRepository } from '../messages/repository.ts';
 import { toMessageDto } from '../messages/schemas.ts';
-import { createPersonasRepository } from '../personas/repository.ts';
 import { toPersonaDto } from '../personas/schemas.ts';
-import { createPromptsRepository } from '../prompts/repository.ts';
 import { toPromptVersionsByName } from '../prompts/schemas.ts';
 
 /**

@@ -1,6 +1,7 @@
-import { conversations, type Db, messagePipelineData, messages } from '@coach/data';
 import { and, asc, desc, eq, notExists } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../database.ts';
+import { conversations, messagePipelineData, messages } from '../schema.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 

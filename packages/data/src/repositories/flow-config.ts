@@ -1,5 +1,6 @@
-import { type Db, flowConfigs } from '@coach/data';
 import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import { flowConfigs } from '../schema.ts';
 
 /** The Brain keeps one FlowConfig document; the name leaves room for more (per cohort, say). */
 const DOCUMENT = 'brain';

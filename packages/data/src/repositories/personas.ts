@@ -1,5 +1,6 @@
-import { type Db, userPersonas } from '@coach/data';
 import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import { userPersonas } from '../schema.ts';
 
 export type PersonaRow = typeof userPersonas.$inferSelect;
 

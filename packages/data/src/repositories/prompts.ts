@@ -1,5 +1,6 @@
-import { type Db, prompts, promptVersions } from '@coach/data';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import { prompts, promptVersions } from '../schema.ts';
 
 export type PromptRow = typeof prompts.$inferSelect;
 export type PromptVersionRow = typeof promptVersions.$inferSelect;

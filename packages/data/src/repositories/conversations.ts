@@ -1,5 +1,6 @@
-import { conversations, type Db } from '@coach/data';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import { conversations } from '../schema.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 

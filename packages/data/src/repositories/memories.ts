@@ -1,5 +1,6 @@
-import { conversationMemories, conversations, type Db } from '@coach/data';
 import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import { conversationMemories, conversations } from '../schema.ts';
 
 export type MemoryRow = typeof conversationMemories.$inferSelect;
 
