@@ -1,5 +1,8 @@
 import { migrateDatabase, openDatabase } from '@coach/data';
+import type { JobQueue } from '@coach/runtime';
 import type pg from 'pg';
+import { createApp, createAppContext } from '../../apps/backend/src/app.ts';
+import { loadConfig } from '../../apps/backend/src/config.ts';
 import { createSelectionsRepository } from '../../apps/backend/src/tasks/repository.ts';
 import { benchServer, createDatabase, dropDatabase } from '../databases.ts';
 import type { DatabaseKind, Scenario } from '../scenario.ts';
@@ -101,6 +104,7 @@ async function measureScale(
   const plans: string[] = [];
   const databaseUrl = await createDatabase(serverUrl);
   const database = openDatabase({ databaseUrl });
+  let preview: Awaited<ReturnType<typeof previewClient>> | undefined;
   try {
     await migrateDatabase(database);
     const shape = shapeFor(conversations);
@@ -111,6 +115,7 @@ async function measureScale(
     const idleBefore = () => new Date(Date.now() - IDLE_HOURS * 3_600_000);
     // students in a fixed pseudo-random order, so every run asks about the same ones
     const student = (i: number) => ((i * 7_919) % shape.students) + 1;
+    preview = await previewClient(database);
     const queries: Timed[] = [
       {
         name: 'needing memory, one student (clamp -1)',
@@ -126,6 +131,11 @@ async function measureScale(
         name: 'needing persona (clamp 100)',
         index: 'users_needing_persona_idx',
         run: () => selections.usersNeedingPersona(100),
+      },
+      {
+        name: 'prompt preview, one student (whole request)',
+        index: 'conversations_user_updated_idx',
+        run: (i) => preview!(student(i)),
       },
     ];
     // then the two on partial indexes again, once those are rebuilt: what the churn above costs
@@ -143,9 +153,9 @@ async function measureScale(
       const deadline = performance.now() + MAX_SECONDS_PER_QUERY * 1000;
       for (let i = 0; i < REPETITIONS && performance.now() < deadline; i++) {
         const started = performance.now();
-        const found = (await query.run(i)) as { eligible: number };
+        const found = (await query.run(i)) as { eligible?: number };
         times.push(performance.now() - started);
-        eligible = found.eligible;
+        eligible = found.eligible ?? 0;
       }
       times.sort((a, b) => a - b);
       const pages = await database.pool.query<{ pages: string }>(
@@ -173,10 +183,51 @@ async function measureScale(
       }
     }
   } finally {
+    await preview?.close();
     await database.close();
     await dropDatabase(serverUrl, databaseUrl);
   }
   return { rows, plans };
+}
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+
+/**
+ * `POST /api/prompts/{p}/preview` as an operator's editor sends it while typing (an unsaved text with a
+ * persona, a memory and the history), through the Backend's own app on the loaded database: routing,
+ * validation and the reads it makes, without a socket. The preview uses no queue.
+ */
+async function previewClient(database: ReturnType<typeof openDatabase>) {
+  const context = createAppContext({
+    config: loadConfig({}),
+    secrets: { adminToken: ADMIN_TOKEN, internalToken: 'unused-internal', tokenSecret: 'unused', fromDataDir: [] },
+    database,
+    queue: {} as JobQueue,
+  });
+  const app = await createApp(context);
+  await app.ready();
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/prompts',
+    headers,
+    payload: { name: 'bench_preview', initial_version_text: 'Hi {{QUERY}}' },
+  });
+  if (created.statusCode !== 201) throw new Error(`creating the preview prompt answered ${created.statusCode}`);
+  const text =
+    'About you: {{USER_PERSONA__persona__inferred_interests}}\nSo far: {{CONVERSATION_MEMORY}}\n' +
+    '{{CONVERSATION_HISTORY}}\nStudent: {{QUERY}}';
+  const run = async (userId: number) => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/prompts/bench_preview/preview',
+      headers,
+      payload: { user_id: userId, prompt_text: text, query: 'Why is lava hot?' },
+    });
+    if (answer.statusCode !== 200) throw new Error(`preview answered ${answer.statusCode}: ${answer.body}`);
+    return {};
+  };
+  return Object.assign(run, { close: () => app.close() });
 }
 
 /**
