@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type ApiClient, ApiError, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { InstructionWarning } from './InstructionWarning.tsx';
 
 type Conversation = Schemas['StudentDetail']['conversations'][number];
 type Transcript = Schemas['StudentExport']['conversations'][number]['messages'];
@@ -103,6 +104,7 @@ function MemoryView({ memory }: { memory: Schemas['MemoryRecord'] }) {
   return (
     <div className="memory">
       <h3>Memory</h3>
+      <InstructionWarning data={data} what="memory" />
       <dl>
         <dt>Main topics</dt>
         <dd>{list(data.main_topics)}</dd>

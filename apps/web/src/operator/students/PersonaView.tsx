@@ -1,5 +1,6 @@
 import type { Schemas } from '../../api/client.ts';
 import { fullTime } from '../../ui/time.ts';
+import { InstructionWarning } from './InstructionWarning.tsx';
 
 const LIST_FIELDS = [
   ['inferred_interests', 'Interests'],
@@ -14,6 +15,7 @@ export function PersonaView({ persona }: { persona: Schemas['PersonaRecord'] | n
   const text = typeof data.persona === 'string' ? data.persona : null;
   return (
     <div className="persona" data-testid="persona">
+      <InstructionWarning data={data} what="persona" />
       {text && <p className="persona-text">{text}</p>}
       <dl className="persona-lists">
         {LIST_FIELDS.map(([key, label]) => {
