@@ -303,11 +303,13 @@ export const generationJobs = pgTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull(),
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),
+    /** Why a `stopped` job stopped (`budget`); null in every other state. */
+    stopReason: text('stop_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    check('generation_jobs_state', sql`${t.state} in ('queued', 'running', 'completed', 'failed')`),
+    check('generation_jobs_state', sql`${t.state} in ('queued', 'running', 'completed', 'failed', 'stopped')`),
     // a second request for the same thing joins the active job (insert … on conflict do nothing)
     uniqueIndex('generation_jobs_one_active_per_scope')
       .on(t.type, t.scope)
