@@ -1,8 +1,7 @@
-import type { Database, Db } from '@coach/data';
+import type { Database, Db, ReplyWaiters } from '@coach/data';
 import type { HttpApp, JobQueue, Secrets } from '@coach/runtime';
 import type { Config } from './config.ts';
 import type { Guards } from './http/auth.ts';
-import type { ReplyWaiters } from './messages/reply-waiters.ts';
 import type { RateLimiter } from './rate-limits/service.ts';
 import type { UsersRepository } from './users/repository.ts';
 

@@ -14,7 +14,6 @@ import { createGuards } from './http/auth.ts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './http/security-headers.ts';
 import { registerJobRoutes } from './jobs/routes.ts';
 import { registerMemoryRoutes } from './memories/routes.ts';
-import { createReplyWaiters } from './messages/reply-waiters.ts';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { registerPersonaCorrectionRoutes } from './persona-corrections/routes.ts';
 import { registerPersonaRevisionRoutes } from './persona-revisions/routes.ts';
@@ -66,7 +65,7 @@ export function createAppContext(deps: BackendDeps): AppContext {
       keySecret: deps.secrets.tokenSecret,
     }),
     repos: { users },
-    replies: createReplyWaiters(),
+    replies: deps.database.replies,
   };
 }
 

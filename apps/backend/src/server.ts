@@ -42,7 +42,7 @@ export async function startBackendService(
     const context = createAppContext({ config, secrets, database, queue });
     const app = await createApp(context, { logger });
     started.push(() => app.close());
-    await startBackgroundWork(context, logger);
+    started.push(await startBackgroundWork(context, logger));
     await app.listen({ port: config.port, host: config.host });
     const url = `http://${config.host}:${config.port}`;
     logger.info(`Backend listening on ${url} with ${system.where}`);

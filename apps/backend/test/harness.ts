@@ -78,7 +78,7 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
   const context = createAppContext({ config, secrets, database, queue: options.wrapQueue?.(queue) ?? queue });
   const app = await createApp(context, options);
   // as the server starts it: dead letters and the generation schedule beside the HTTP app
-  await startBackgroundWork(context, app.log);
+  const stopBackgroundWork = await startBackgroundWork(context, app.log);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -112,6 +112,7 @@ export async function startBackend(overrides: Partial<Config> = {}, options: Sta
     tokenSecret: secrets.tokenSecret,
     request,
     async close() {
+      await stopBackgroundWork();
       await app.close();
       await queue.stop();
       await database.close();

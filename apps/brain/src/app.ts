@@ -8,10 +8,13 @@ import { registerConfigRoutes } from './routes/config.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerQueryRoutes } from './routes/query.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
+import type { TurnStore } from './turns/store.ts';
 
 export interface BrainDeps {
   config: BrainConfig;
   backend: BackendClient;
+  /** Where chat turns are read and stored: the database, directly. */
+  turns: TurnStore;
   llm: LlmClient;
   tokens: { internalToken: string; adminToken?: string | undefined };
   /** One line saying which model answers, for /health. */

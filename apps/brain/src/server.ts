@@ -1,3 +1,4 @@
+import type { Database } from '@coach/data';
 import type { JobQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { createBrainApp } from './app.ts';
@@ -7,11 +8,18 @@ import { startGenerationWorker } from './generation/worker.ts';
 import { createLlmClient } from './llm/client.ts';
 import { describeLlmChoice, loadLlmSettings } from './llm/config.ts';
 import { builtinPromptList } from './prompts/builtin.ts';
+import { createTurnStore } from './turns/store.ts';
 import { startTurnWorker } from './turns/worker.ts';
 import { createModelCallRecorder, type ModelCallRecorder } from './usage/recorder.ts';
 
 export interface BrainServiceOptions {
   env?: Record<string, string | undefined>;
+  /**
+   * The system's database, which chat turns read and write directly: the Backend's own `Database` when
+   * both run in one process (its waiting students are then handed the reply), or one opened on
+   * DATABASE_URL by a Brain of its own.
+   */
+  database: Database;
   queue: JobQueue;
   tokens: { internalToken: string; adminToken?: string | undefined };
   logger: FastifyBaseLogger;
@@ -63,10 +71,11 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
   const llm = createLlmClient({ settings, env, logger, recorder });
 
   await ensureBuiltinPrompts(backend, logger);
-  const app = await createBrainApp({ config, backend, llm, tokens: options.tokens, llmDescription, logger });
+  const turns = createTurnStore(options.database);
+  const app = await createBrainApp({ config, backend, turns, llm, tokens: options.tokens, llmDescription, logger });
   await app.listen({ port: config.port, host: config.host });
   await startTurnWorker(options.queue, {
-    backend,
+    turns,
     llm,
     maxSnippetLength: config.maxSnippetLength,
     concurrency: config.turnConcurrency,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QUEUE_NAMES } from '@coach/core';
-import { queueConnection } from '@coach/data';
+import { openDatabase, queueConnection } from '@coach/data';
 import { type JobQueue, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
@@ -27,10 +27,14 @@ async function givenBackend(options: Parameters<typeof startBackend>[1] = {}) {
 
 /** A Brain as its own process would run: its own pg-boss instance on the shared database. */
 async function startBrainProcess(backend: TestBackend, env: Record<string, string> = {}) {
+  // a process of its own: a pool and a pg-boss instance of its own on the shared database
+  const database = openDatabase({ databaseUrl: backend.database.connectionString });
+  stops.push(() => database.close());
   const queue = await startQueue(queueConnection(backend.database));
   stops.push(() => queue.stop());
   const brain = await startBrainService({
     env,
+    database,
     queue,
     tokens: { internalToken: backend.internalToken, adminToken: backend.adminToken },
     logger: quiet,

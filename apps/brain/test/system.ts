@@ -51,6 +51,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
   );
   const brain = await startBrainService({
     env: { ...options.env },
+    database: backend.database,
     queue: backend.queue,
     tokens: { internalToken: backend.internalToken, adminToken: backend.adminToken },
     logger: quiet,

@@ -3,13 +3,15 @@ import { startBrainService } from '@coach/brain';
 import { createLogger } from '@coach/runtime';
 
 /**
- * The whole system in one process (the embedded default): Backend and Brain share the database and
- * the queue, and still talk HTTP over loopback, so the same code path runs as in a split deployment.
+ * The whole system in one process (the embedded default): Backend and Brain share the open database
+ * (the Brain reads and stores chat turns in it directly, and hands a stored reply to the waiting poll)
+ * and the queue; memory and persona generation still report to the Backend over loopback HTTP.
  */
 export async function startAll(env: Record<string, string | undefined> = process.env) {
   const backend = await startBackendService(env);
   const brain = await startBrainService({
     env,
+    database: backend.database,
     queue: backend.queue,
     tokens: backend.secrets,
     // a logger of its own, not a child: a child's `name` would be a second `name` key on every line

@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { createReplyWaiters, type ReplyWaiters } from './reply-waiters.ts';
 import { schema } from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -14,6 +15,11 @@ export interface Database {
   db: Db;
   pool: pg.Pool;
   connectionString: string;
+  /**
+   * Students waiting in this process on a turn of this database: whoever stores the reply in this
+   * process (the Backend's route, or the built-in Brain sharing this object) hands it to them.
+   */
+  replies: ReplyWaiters;
   close(): Promise<void>;
 }
 
@@ -32,7 +38,7 @@ export function openDatabase(options: { databaseUrl: string }): Database {
   // between two queries would throw an unhandled 'error' event and end the process; its next query fails instead
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema }) as unknown as Db;
-  return { db, pool, connectionString: options.databaseUrl, close: () => pool.end() };
+  return { db, pool, connectionString: options.databaseUrl, replies: createReplyWaiters(), close: () => pool.end() };
 }
 
 /** Applies every pending migration; safe to call from several processes at once. */

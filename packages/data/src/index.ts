@@ -1,5 +1,6 @@
 export * from './database.ts';
 export * from './records.ts';
+export * from './reply-waiters.ts';
 export * from './repositories/conversations.ts';
 export * from './repositories/flow-config.ts';
 export * from './repositories/memories.ts';
@@ -7,3 +8,5 @@ export * from './repositories/messages.ts';
 export * from './repositories/personas.ts';
 export * from './repositories/prompts.ts';
 export * from './schema.ts';
+export * from './turn-listener.ts';
+export * from './turns.ts';

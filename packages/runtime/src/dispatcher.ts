@@ -1,4 +1,5 @@
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { sql } from 'drizzle-orm';
+import { type DrizzleTransactionLike, fromDrizzle, type JobWithMetadata, type PgBoss } from 'pg-boss';
 import type { QueuedJob } from './queue.ts';
 
 /** What a dispatcher needs from pg-boss: claiming, settling and heartbeating jobs of one queue. */
@@ -76,6 +77,8 @@ export function startDispatcher<T extends object>(
           (job.heartbeatSeconds * 1000) / 2,
         )
       : undefined;
+    // set when the handler completed the job inside a transaction of its own that has committed
+    let settled = false;
     try {
       let output: unknown;
       try {
@@ -86,12 +89,26 @@ export function startDispatcher<T extends object>(
           retryCount: job.retryCount,
           retryLimit: job.retryLimit,
           signal: abort.signal,
+          async settleWithin(work) {
+            let called = false;
+            const result = await work(async (tx, completion) => {
+              called = true;
+              const db = fromDrizzle(tx as unknown as DrizzleTransactionLike, sql);
+              // pg-boss's declared type leaves out what it answers, as for touch below
+              const done = (await boss.complete(name, job, completion ?? null, { db })) as { affected?: number };
+              return (done.affected ?? 0) > 0;
+            });
+            // `work` resolved: the transaction that completed the job has committed
+            if (called) settled = true;
+            return result;
+          },
         });
       } catch (error) {
+        // fenced to this attempt: a job completed in a committed transaction is left alone
         await boss.fail(name, job, toFailure(error));
         return;
       }
-      await boss.complete(name, job, isObject(output) ? output : null);
+      if (!settled) await boss.complete(name, job, isObject(output) ? output : null);
     } catch (error) {
       // settling failed (the database away): the job's expiry or heartbeat hands it to a retry
       options.onError(error);

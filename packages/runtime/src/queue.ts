@@ -36,6 +36,14 @@ export interface QueuedJob<T> {
   retryLimit: number;
   /** Aborted when pg-boss takes the job back (expired, or the queue is stopping): a retry owns it now. */
   signal: AbortSignal;
+  /**
+   * Runs `work`, which settles this job itself: `complete(tx)` completes this attempt (fenced to it, one
+   * statement) inside the caller's Drizzle transaction, so the job is done exactly when that transaction
+   * commits. When `work` resolves after calling it, the job is settled and nothing else completes it;
+   * when `work` throws, the job is as if `complete` had not been called. `complete` answers whether this
+   * attempt still held the job (false: a retry owns it now, or it was settled meanwhile).
+   */
+  settleWithin<R>(work: (complete: (tx: Transaction, output?: object) => Promise<boolean>) => Promise<R>): Promise<R>;
 }
 
 /** The small queue surface the services use; pg-boss stays behind it. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { queueConnection } from '@coach/data';
+import { type Database, openDatabase, queueConnection } from '@coach/data';
 import { type JobQueue, startQueue } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
@@ -16,13 +16,16 @@ let llm: FaultyLlm;
 let system: TestSystem;
 let secondQueue: JobQueue;
 let secondBrain: RunningBrain;
+let secondDatabase: Database;
 beforeAll(async () => {
   // a patient client: on a busy machine a slow answer must not time out, faults are not the point here
   llm = await startFaultyLlm({ failureRate: 0, latencyMs: 200, clientTimeoutMs: 15_000 });
   system = await startSystem({ env: { LLM_CONFIG: llm.configPath } });
   // a second Brain with a pg-boss instance of its own, as a second process would have
   secondQueue = await startQueue(queueConnection(system.backend.database));
+  secondDatabase = openDatabase({ databaseUrl: system.backend.database.connectionString });
   secondBrain = await startBrainService({
+    database: secondDatabase,
     env: { LLM_CONFIG: llm.configPath },
     queue: secondQueue,
     tokens: { internalToken: system.backend.internalToken, adminToken: system.backend.adminToken },
@@ -33,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await secondBrain?.stop();
   await secondQueue?.stop();
+  await secondDatabase?.close();
   await system?.close();
   await llm?.close();
 });

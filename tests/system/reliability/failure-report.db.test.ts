@@ -1,21 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type Database, openDatabase } from '@coach/data';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../../../apps/backend/test/harness.ts';
 import { type RunningBrain, startBrainService } from '../../../apps/brain/src/server.ts';
-import { readBody } from '../../../apps/brain/test/openai-test-server.ts';
 import { withChatTurnRetry } from '../../../apps/brain/test/system.ts';
 import { chatTurn, loginStudent, newConversation } from './api.ts';
 import { type FaultyLlm, startFaultyLlm } from './faulty-llm.ts';
 
-// A turn fails for good (the model's answer is never usable) and the Brain cannot even report that: the
-// Backend's brain_failure route is unreachable through the proxy the Brain talks to. Before the
-// chat-turn dead letter the student's message stayed 202 forever.
+// A turn fails for good (the model's answer is never usable) and the Brain cannot even record that: its
+// writes of a failure are refused by the database (a trigger that refuses them from the Brain's own
+// connections, named by application_name). Before the chat-turn dead letter the student's message stayed
+// 202 forever.
 let llm: FaultyLlm;
-let proxy: Server;
 let backend: TestBackend;
+let brainDatabase: Database;
 let brain: RunningBrain;
 beforeAll(async () => {
   llm = await startFaultyLlm({ failureRate: 1, kinds: ['not-json'] });
@@ -23,34 +22,33 @@ beforeAll(async () => {
     {},
     { wrapQueue: (queue) => withChatTurnRetry(queue, { retryLimit: 1, retryDelaySeconds: 0 }) },
   );
-  proxy = createServer(async (req, res) => {
-    const body = await readBody(req);
-    if (req.url === '/api/internal/brain_failure') {
-      res.writeHead(503, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ detail: 'the failure report is lost on the way' }));
-    }
-    const answer = await fetch(`${backend.url}${req.url}`, {
-      method: req.method,
-      headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
-      body: body === '' ? undefined : body,
-    });
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-    res.end(await answer.text());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  await backend.database.pool.query(`
+    create function refuse_brain_failure() returns trigger language plpgsql as $$
+    begin
+      if current_setting('application_name') = 'unreporting-brain' then
+        raise exception 'the failure report is lost on the way';
+      end if;
+      return new;
+    end $$;
+    create trigger refuse_brain_failure before update of reply_error on messages
+      for each row execute function refuse_brain_failure();
+  `);
+  const url = new URL(backend.database.connectionString);
+  url.searchParams.set('application_name', 'unreporting-brain');
+  brainDatabase = openDatabase({ databaseUrl: url.toString() });
   brain = await startBrainService({
     env: { LLM_CONFIG: llm.configPath },
+    database: brainDatabase,
     queue: backend.queue,
     tokens: { internalToken: backend.internalToken, adminToken: backend.adminToken },
     logger: pino({ level: 'silent' }) as FastifyBaseLogger,
-    config: { port: 0, host: '127.0.0.1', backendUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+    config: { port: 0, host: '127.0.0.1', backendUrl: backend.url },
   });
 });
 afterAll(async () => {
   await brain?.stop();
+  await brainDatabase?.close();
   await backend?.close();
-  proxy?.closeAllConnections();
-  await new Promise((resolve) => proxy?.close(resolve));
   await llm?.close();
 });
 

@@ -3,6 +3,7 @@ import { createBrainApp } from '../../../apps/brain/src/app.ts';
 import type { BackendClient } from '../../../apps/brain/src/backend-client.ts';
 import { loadBrainConfig } from '../../../apps/brain/src/config.ts';
 import type { LlmClient } from '../../../apps/brain/src/llm/client.ts';
+import type { TurnStore } from '../../../apps/brain/src/turns/store.ts';
 import type { TestSystem } from '../../../apps/brain/test/system.ts';
 import { type AccessTable, docsRoutes } from './access.ts';
 import { routeCollector } from './routes.ts';
@@ -54,6 +55,7 @@ export async function listBrainRoutes() {
   const app = await createBrainApp({
     config: loadBrainConfig({}),
     backend: unused as BackendClient,
+    turns: unused as TurnStore,
     llm: unused as LlmClient,
     tokens: { internalToken: 'unused', adminToken: 'unused' },
     llmDescription: 'none',

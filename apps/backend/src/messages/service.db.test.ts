@@ -5,7 +5,6 @@ import type { JobQueue } from '@coach/runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/database.ts';
 import { createUsersRepository } from '../users/repository.ts';
-import { createReplyWaiters } from './reply-waiters.ts';
 import { createMessagesService, type MessagesService } from './service.ts';
 
 let database: Database;
@@ -27,7 +26,7 @@ beforeAll(async () => {
   messages = createMessagesService({
     db: database.db,
     queue: recordingQueue,
-    replies: createReplyWaiters(),
+    replies: database.replies,
     maxMessageLength: 100,
   });
 });

@@ -1,16 +1,17 @@
 import { type ChatTurnJob, type PendingClarification, pendingClarification, QUEUE_NAMES } from '@coach/core';
-import type { Db } from '@coach/data';
 import {
   createConversationsRepository,
   createMessagesRepository,
-  createPromptsRepository,
+  type Db,
   type MessageRow,
-  type ReplyClarification,
+  type ReplyWaiters,
+  recordTurnFailure,
+  storeTurnReply,
+  type TurnReply,
 } from '@coach/data';
 import { HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
 import { ownedConversation } from '../conversations/service.ts';
 import { iso } from '../http/params.ts';
-import type { ReplyWaiters } from './reply-waiters.ts';
 import { toMessageDto } from './schemas.ts';
 
 /** The status a student sees for a turn the Brain gave up on (never an endless 202). */
@@ -24,28 +25,6 @@ export type MessagePurpose = 'chat' | 'test-prompt' | 'test';
 /** Whether a student message of this purpose asks the Brain for a reply: a `test` message is only stored. */
 export function enqueuesChatTurn(purpose: MessagePurpose): purpose is Exclude<MessagePurpose, 'test'> {
   return purpose !== 'test';
-}
-
-/** What a reply says it asked back, as the columns of the coach's message store it. */
-export function replyClarification(reply: {
-  needsClarification?: boolean | undefined;
-  followUpQuestions?: string[] | undefined;
-  originalQuery?: string | undefined;
-  pipelineData: Record<string, unknown>;
-}): ReplyClarification {
-  // a reply without the typed fields (an external Brain, the original's tools) says it in its pipeline
-  // data under the same names, as every reply did before: migration 0003 reads stored ones the same way
-  const data = reply.pipelineData;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return {
-    needsClarification: reply.needsClarification ?? data.needs_clarification === true,
-    followUpQuestions:
-      reply.followUpQuestions ??
-      (Array.isArray(data.follow_up_questions)
-        ? data.follow_up_questions.filter((q): q is string => typeof q === 'string')
-        : []),
-    originalQuery: reply.originalQuery ?? text(data.original_query) ?? text(data.query) ?? null,
-  };
 }
 
 /** The queue payload of a chat turn for a saved student message. */
@@ -83,12 +62,6 @@ export function createMessagesService(deps: {
 }) {
   const messages = createMessagesRepository(deps.db);
   const conversations = createConversationsRepository(deps.db);
-
-  async function studentMessage(messageId: number) {
-    const found = await messages.findWithOwner(messageId);
-    if (!found?.message.isUser) throw new NotFound(`Message ${messageId} not found.`);
-    return found.message;
-  }
 
   return {
     /** Saves a student's message and queues its chat turn in one transaction: a message never exists without its job. */
@@ -171,52 +144,16 @@ export function createMessagesService(deps: {
      * Stores the Brain's reply with its pipeline data, and wakes whoever waits on it. A repeated reply
      * for the same message changes nothing and returns the stored one (`duplicate`).
      */
-    async storeReply(reply: {
-      userId: number;
-      conversationId: number;
-      userMessageId: number;
-      content: string;
-      pipelineData: Record<string, unknown>;
-      needsClarification?: boolean | undefined;
-      followUpQuestions?: string[] | undefined;
-      originalQuery?: string | undefined;
-      promptVersionId: number | null;
-    }): Promise<{ reply: MessageRow; duplicate: boolean }> {
-      const { promptVersionId } = reply;
-      // the checks and the writes in one transaction: one commit for the stored reply
-      const saved = await deps.db.transaction(async (tx) => {
-        const inTx = createMessagesRepository(tx);
-        const found = await inTx.findWithOwner(reply.userMessageId);
-        if (!found) throw new NotFound(`Message ${reply.userMessageId} not found.`);
-        if (!found.message.isUser)
-          throw new Invalid(`original_message_id ${reply.userMessageId} is not a student message.`);
-        if (found.message.conversationId !== reply.conversationId || found.userId !== reply.userId) {
-          throw new Invalid(
-            `Message ${reply.userMessageId} does not belong to conversation ${reply.conversationId} of user ${reply.userId}.`,
-          );
-        }
-        if (promptVersionId !== null && !(await createPromptsRepository(tx).versionExists(promptVersionId))) {
-          throw new Invalid(`prompt_version_id ${promptVersionId} does not exist.`);
-        }
-        const inserted = await inTx.insertReply({ ...reply, clarification: replyClarification(reply) });
-        if (!inserted) return { reply: (await inTx.findReplyTo(reply.userMessageId))!, duplicate: true };
-        await inTx.insertPipelineData(inserted.id, reply.pipelineData);
-        // one statement: the conversation moves forward and remembers the prompt version that answered
-        // (a failure mark left on the student's message by an earlier attempt stays: the reply wins)
-        await createConversationsRepository(tx).touch(reply.conversationId, inserted.timestamp, {
-          ...(promptVersionId !== null && { promptVersionId }),
-        });
-        return { reply: inserted, duplicate: false };
-      });
+    async storeReply(reply: TurnReply): Promise<{ reply: MessageRow; duplicate: boolean }> {
+      const saved = await storeTurnReply(deps.db, reply);
       deps.replies.settled(reply.userMessageId, saved.reply);
       return saved;
     },
 
     /** The Brain gave up on a student's message: its poll answers with the failure (unless a reply came). */
     async recordFailure(messageId: number, detail: string): Promise<void> {
-      const message = await studentMessage(messageId);
-      await messages.markReplyFailed(message.id, detail);
-      deps.replies.settled(message.id);
+      await recordTurnFailure(deps.db, messageId, detail);
+      deps.replies.settled(messageId);
     },
   };
 }

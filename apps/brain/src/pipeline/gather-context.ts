@@ -1,13 +1,13 @@
-import type { BackendClient } from '../backend-client.ts';
 import { BUILTIN_PROMPTS, type PromptName } from '../prompts/builtin.ts';
+import type { TurnStore } from '../turns/store.ts';
 import type { PromptChoice, TurnContext, TurnRequest } from './types.ts';
 
 /**
- * Everything a turn needs, in one request to the Backend: persona (null when the student has none),
- * conversation memory, history, flow config and the prompt versions for the purpose.
+ * Everything a turn needs, in one read of the database (one snapshot): persona (null when the student
+ * has none), conversation memory, history, flow config and the prompt versions for the purpose.
  */
-export async function gatherContext(turn: TurnRequest, backend: BackendClient): Promise<TurnContext> {
-  const context = await backend.getTurnContext(turn.conversationId, turn.purpose);
+export async function gatherContext(turn: TurnRequest, turns: Pick<TurnStore, 'context'>): Promise<TurnContext> {
+  const context = await turns.context(turn.conversationId, turn.purpose);
   const versions = context.prompt_versions;
   const prompts = {} as Record<PromptName, PromptChoice>;
   for (const name of Object.keys(BUILTIN_PROMPTS) as PromptName[]) {

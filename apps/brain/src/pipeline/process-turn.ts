@@ -1,7 +1,7 @@
 import { stepSettings } from '@coach/core';
-import type { BackendClient } from '../backend-client.ts';
 import type { LlmClient } from '../llm/client.ts';
 import type { CoachReply } from '../llm/schemas.ts';
+import type { TurnStore } from '../turns/store.ts';
 import { followUpResponse, withClarificationAsked } from './follow-up.ts';
 import { gatherContext } from './gather-context.ts';
 import { generateInitialResponse, INITIAL_RESPONSE_STEP } from './initial-response.ts';
@@ -13,7 +13,8 @@ import { skippedStep } from './step.ts';
 import type { StepRecord, TurnContext, TurnRequest, TurnResult } from './types.ts';
 
 export interface PipelineDeps {
-  backend: BackendClient;
+  /** Where the turn is read and settled: the database (`turns/store.ts`). */
+  turns: TurnStore;
   llm: LlmClient;
   maxSnippetLength?: number | undefined;
   /** Aborts the turn's model calls (its deadline, or the queue taking the job back). */
@@ -22,7 +23,7 @@ export interface PipelineDeps {
 
 /** Answers one student message: gather context, run the path the turn calls for, report the result. */
 export async function processTurn(turn: TurnRequest, deps: PipelineDeps): Promise<TurnResult> {
-  const context = await gatherContext(turn, deps.backend);
+  const context = await gatherContext(turn, deps.turns);
   if (turn.isFollowUp) {
     const answering = withClarificationAsked(turn, context.history);
     return replyFromCoach(answering, context, 'follow_up', await followUpResponse(answering, context, deps.llm, deps));

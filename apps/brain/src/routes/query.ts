@@ -8,10 +8,10 @@ import { asUpstreamError } from './upstream-error.ts';
 /** `POST /query`: one chat turn answered within the request, for callers that do not use the queue. */
 export function registerQueryRoutes(
   app: HttpApp,
-  deps: Pick<BrainDeps, 'backend' | 'llm' | 'config'>,
+  deps: Pick<BrainDeps, 'turns' | 'llm' | 'config'>,
   guard: ServiceGuard,
 ): void {
-  const pipelineDeps = { backend: deps.backend, llm: deps.llm, maxSnippetLength: deps.config.maxSnippetLength };
+  const pipelineDeps = { turns: deps.turns, llm: deps.llm, maxSnippetLength: deps.config.maxSnippetLength };
   app.post(
     '/query',
     {

@@ -1,9 +1,9 @@
 import type { ChatTurnJob } from '@coach/core';
-import type { BackendClient } from '../backend-client.ts';
 import { LlmCallError } from '../llm/errors.ts';
 import { type PipelineDeps, processTurn } from '../pipeline/process-turn.ts';
 import type { TurnRequest, TurnResult } from '../pipeline/types.ts';
 import { withModelCallScope } from '../usage/scope.ts';
+import type { CompleteJob, TurnStore } from './store.ts';
 
 export function turnFromJob(job: ChatTurnJob): TurnRequest {
   return {
@@ -19,27 +19,34 @@ export function turnFromJob(job: ChatTurnJob): TurnRequest {
   };
 }
 
-/** Answers a turn and hands the reply to the Backend (idempotent there per user message). */
-export async function answerTurn(turn: TurnRequest, deps: PipelineDeps): Promise<TurnResult> {
+/**
+ * Answers a turn and stores the reply (once per student message) with its pipeline data; `complete`
+ * (the queue's job) is completed in the same transaction.
+ */
+export async function answerTurn(turn: TurnRequest, deps: PipelineDeps, complete?: CompleteJob): Promise<TurnResult> {
   const scope = { userId: turn.userId, conversationId: turn.conversationId, messageId: turn.messageId };
   const result = await withModelCallScope(scope, () => processTurn(turn, deps));
   if (result.final_response.trim() === '') throw new Error('the model gave an empty reply');
-  await deliverReply(deps.backend, turn, result);
+  await deliverReply(deps.turns, turn, result, complete);
   return result;
 }
 
-export function deliverReply(backend: BackendClient, turn: TurnRequest, result: TurnResult) {
-  return backend.postBrainResponse({
-    user_id: turn.userId,
-    conversation_id: turn.conversationId,
-    original_message_id: turn.messageId,
-    llm_response: result.final_response,
-    pipeline_data: { ...result },
-    needs_clarification: result.needs_clarification,
-    follow_up_questions: result.follow_up_questions,
-    original_query: result.original_query,
-    prompt_version_id: result.prompt_version_id,
-  });
+export function deliverReply(turns: TurnStore, turn: TurnRequest, result: TurnResult, complete?: CompleteJob) {
+  return turns.storeReply(
+    {
+      userId: turn.userId,
+      conversationId: turn.conversationId,
+      userMessageId: turn.messageId,
+      content: result.final_response,
+      // as it would arrive as JSON: what the pipeline left undefined is not stored
+      pipelineData: JSON.parse(JSON.stringify(result)),
+      needsClarification: result.needs_clarification,
+      followUpQuestions: result.follow_up_questions,
+      originalQuery: result.original_query,
+      promptVersionId: result.prompt_version_id ?? null,
+    },
+    complete,
+  );
 }
 
 /** What the student is told when the coach gave up on their message: no internals, a reason. */

@@ -1,15 +1,15 @@
 import { ChatTurnJob, QUEUE_NAMES } from '@coach/core';
-import type { JobQueue, QueuedJob } from '@coach/runtime';
+import { HttpError, type JobQueue, type QueuedJob } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
-import { BackendError } from '../backend-client.ts';
 import { isTransient } from '../failures.ts';
 import type { PipelineDeps } from '../pipeline/process-turn.ts';
 import { answerTurn, describeTurnFailure, turnFromJob } from './chat-turn.ts';
 
 /**
- * Consumes chat-turn jobs. A transient failure is thrown back to pg-boss, which retries with
- * backoff; on the last attempt, or for a failure that cannot heal, the student is told (the
- * response route answers 502) instead of waiting forever.
+ * Consumes chat-turn jobs. The reply (or the failure the student is told) is stored in the transaction
+ * that completes the job: one commit settles the turn. A transient failure is thrown back to pg-boss,
+ * which retries with backoff; on the last attempt, or for a failure that cannot heal, the student is
+ * told (the response route answers 502) instead of waiting forever.
  */
 export async function startTurnWorker(
   queue: JobQueue,
@@ -32,12 +32,15 @@ export async function startTurnWorker(
       try {
         // a student is waiting: the whole turn, every step and retry included, has a deadline
         const signal = AbortSignal.any([job.signal, AbortSignal.timeout(deps.turnTimeoutMs)]);
-        const result = await answerTurn(turn, { ...deps, signal });
-        return { answered: true, steps: result.steps.length };
+        const steps = await job.settleWithin(async (complete) => {
+          const result = await answerTurn(turn, { ...deps, signal }, (tx) => complete(tx, { answered: true }));
+          return result.steps.length;
+        });
+        return { answered: true, steps };
       } catch (error) {
         // pg-boss took the job back (expired, or this process is stopping): a retry owns the turn now
         if (job.signal.aborted) throw error;
-        if (error instanceof BackendError && error.status === 404) {
+        if (error instanceof HttpError && error.statusCode === 404) {
           // the message or its conversation was deleted meanwhile: nobody is waiting for a reply
           return { dropped: error.message };
         }
@@ -50,11 +53,11 @@ export async function startTurnWorker(
           throw error;
         }
         deps.logger.error({ jobId: job.id, messageId: turn.messageId, err: error }, 'chat turn failed for good');
-        await deps.backend.postBrainFailure({
-          original_message_id: turn.messageId,
-          detail: describeTurnFailure(error),
-        });
-        return { failed: describeTurnFailure(error) };
+        const detail = describeTurnFailure(error);
+        await job.settleWithin((complete) =>
+          deps.turns.recordFailure(turn.messageId, detail, (tx) => complete(tx, { failed: detail })),
+        );
+        return { failed: detail };
       }
     },
   );
