@@ -19,6 +19,7 @@ import { registerPersonaCorrectionRoutes } from './persona-corrections/routes.ts
 import { registerPersonaRevisionRoutes } from './persona-revisions/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
+import { registerSafetyAlertRoutes } from './safety-alerts/routes.ts';
 import { createRateLimitsRepository } from './rate-limits/repository.ts';
 import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
@@ -108,6 +109,7 @@ export async function createApp(ctx: AppContext, options: BackendHttpOptions = {
   registerJobRoutes(app, ctx);
   registerTurnContextRoutes(app, ctx);
   registerUsageRoutes(app, ctx);
+  registerSafetyAlertRoutes(app, ctx);
   await registerWebUi(app, { root: options.webRoot ?? DEFAULT_WEB_ROOT });
   return app;
 }

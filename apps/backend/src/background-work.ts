@@ -4,14 +4,16 @@ import type { AppContext } from './app-context.ts';
 import { startDeadLetterWorker } from './jobs/dead-letter.ts';
 import { createJobService } from './jobs/service.ts';
 import { startChatTurnDeadLetterWorker } from './messages/dead-letter.ts';
+import { createSafetyAlertsRepository } from './safety-alerts/repository.ts';
+import { startSafetyWebhookWorker } from './safety-alerts/webhook.ts';
 import { startGenerationSchedule } from './tasks/schedule.ts';
 import { createTaskServiceFor } from './tasks/service.ts';
 
 /**
  * The Backend's own queue work, started beside its HTTP app: bookkeeping, no model calls. Generation
- * jobs and chat turns that gave up (dead letters) are settled, the generation schedule ticks, and turns
- * settled by other processes wake this one's waiting polls (LISTEN). Answers how to stop the listening
- * (the queue's work stops with the queue).
+ * jobs and chat turns that gave up (dead letters) are settled, the generation schedule ticks, new safety
+ * alerts are posted to SAFETY_WEBHOOK_URL when it is set, and turns settled by other processes wake this
+ * one's waiting polls (LISTEN). Answers how to stop the listening (the queue's work stops with the queue).
  */
 export async function startBackgroundWork(
   ctx: AppContext,
@@ -26,5 +28,14 @@ export async function startBackgroundWork(
     minutes: ctx.config.generationScheduleMinutes,
     logger,
   });
+  if (ctx.config.safetyWebhookUrl) {
+    await startSafetyWebhookWorker({
+      queue: ctx.queue,
+      alerts: createSafetyAlertsRepository(ctx.db),
+      url: ctx.config.safetyWebhookUrl,
+      secret: ctx.config.safetyWebhookSecret,
+      logger,
+    });
+  }
   return () => listening.close();
 }

@@ -29,6 +29,9 @@ const Env = z.object({
   // the Brain's snippet limit, read here too so an operator's preview renders what a turn will get
   PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
   BODY_LIMIT_BYTES: intFrom(1_048_576),
+  // where new safety alerts are posted (docs/api/safety.md); none: alerts are only in the console
+  SAFETY_WEBHOOK_URL: z.url({ error: 'must be a URL' }).optional(),
+  SAFETY_WEBHOOK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
 });
 
 export interface Config {
@@ -63,6 +66,10 @@ export interface Config {
   /** Longest persona/memory snippet a placeholder injects (the Brain's setting; the preview uses it too). */
   maxSnippetLength: number | undefined;
   bodyLimitBytes: number;
+  /** Where each new safety alert is posted (its ids, category and severity; never the excerpt); none: not posted. */
+  safetyWebhookUrl: string | undefined;
+  /** Signs those posts (HMAC-SHA256, `x-coach-signature`); none: unsigned. */
+  safetyWebhookSecret: string | undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -96,5 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    safetyWebhookUrl: e.SAFETY_WEBHOOK_URL,
+    safetyWebhookSecret: e.SAFETY_WEBHOOK_SECRET,
   };
 }

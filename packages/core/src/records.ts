@@ -147,6 +147,8 @@ export const QUEUE_NAMES = {
   generationDeadLetter: 'generation-dead-letter',
   /** Ticks of the periodic generation schedule. */
   generationSchedule: 'generation-schedule',
+  /** A new safety alert to deliver to SAFETY_WEBHOOK_URL (payload: its id only, never the child's words). */
+  safetyAlertWebhook: 'safety-alert-webhook',
 } as const;
 
 /** What the Brain posts to `POST /api/internal/brain_response` when a turn is done. */

@@ -128,6 +128,9 @@ export const QUEUE_DEFAULTS: Record<string, QueueDefaults> = {
   },
   // one tick at a time, none retried: the next tick does the work again
   'generation-schedule': { retryLimit: 0, retryDelay: 0, expireInSeconds: 3_900, policy: 'stately' },
+  // an adult's system may be down for a while: retried with backoff (2 s doubling, at most 10 min apart)
+  // for over an hour before the job fails; the alert itself is in the console all along
+  'safety-alert-webhook': { retryLimit: 15, retryDelay: 2, retryDelayMax: 600, expireInSeconds: 60 },
 };
 
 /**

@@ -15,6 +15,7 @@ import {
   unique,
 } from './given.ts';
 import { givenApprovedRevision, givenCorrection, givenPendingRevision } from './given-personas.ts';
+import { givenAlert } from './given-safety.ts';
 
 /**
  * The Backend's access policy, one entry per route it registers (a HEAD route follows its GET entry).
@@ -273,6 +274,21 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
     request: async (b, owner) => ({
       path: `/api/persona-corrections/${await givenCorrection(b, owner)}/resolve`,
       body: { note: 'Fixed.' },
+    }),
+  },
+
+  // safety alerts: for operators only (a child's flagged words)
+  'GET /api/admin/safety/alerts': {
+    access: 'admin',
+    status: 200,
+    request: () => ({ path: '/api/admin/safety/alerts?status=open' }),
+  },
+  'POST /api/admin/safety/alerts/:id/resolve': {
+    access: 'admin',
+    status: 200,
+    request: async (b, owner) => ({
+      path: `/api/admin/safety/alerts/${await givenAlert(b, owner)}/resolve`,
+      body: { note: 'Talked with the class teacher.' },
     }),
   },
 

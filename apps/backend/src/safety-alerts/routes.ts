@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { AppContext, ZodApp } from '../app-context.ts';
+import { IdParams } from '../http/params.ts';
+import { createUsersRepository } from '../users/repository.ts';
+import { createSafetyAlertsRepository } from './repository.ts';
+import { AlertListQuery, ResolveAlertBody, SafetyAlertDto, toSafetyAlertDto } from './schemas.ts';
+import { createSafetyAlertsService } from './service.ts';
+
+export function registerSafetyAlertRoutes(app: ZodApp, ctx: AppContext): void {
+  const alerts = createSafetyAlertsService({ alerts: createSafetyAlertsRepository(ctx.db) });
+  const users = createUsersRepository(ctx.db);
+  const tags = ['safety'];
+
+  app.get(
+    '/api/admin/safety/alerts',
+    {
+      onRequest: ctx.guards.admin,
+      schema: {
+        tags,
+        summary: 'Safety alerts (default: open), newest first',
+        querystring: AlertListQuery,
+        response: { 200: z.array(SafetyAlertDto) },
+      },
+    },
+    async (request) => {
+      const { status, limit, offset } = request.query;
+      const rows = await alerts.list(status, limit, offset);
+      return rows.map(({ alert, name }) => toSafetyAlertDto(alert, name));
+    },
+  );
+
+  app.post(
+    '/api/admin/safety/alerts/:id/resolve',
+    {
+      onRequest: ctx.guards.admin,
+      schema: {
+        tags,
+        summary: 'Resolve an open safety alert with a note (409 when it is resolved already)',
+        params: IdParams,
+        body: ResolveAlertBody,
+        response: { 200: SafetyAlertDto },
+      },
+    },
+    async (request) => {
+      const resolved = await alerts.resolve(request.params.id, request.body.note);
+      const student = await users.findById(resolved.userId);
+      return toSafetyAlertDto(resolved, student?.name ?? null);
+    },
+  );
+}
