@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { currentUser } from '../http/auth.ts';
 import { IdParams } from '../http/params.ts';
+import { currentStudentId, studentTokenGuard } from '../http/student-token.ts';
 import {
   BrainResponseAccepted,
   BrainResponseRequest,
@@ -34,15 +35,17 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     queue: ctx.queue,
     replies: ctx.replies,
     maxMessageLength: ctx.config.maxMessageLength,
+    limiter: ctx.limiter,
   });
   const tags = ['messages'];
+  const studentToken = studentTokenGuard(ctx.secrets, ctx.guards.user);
 
   app.post(
     '/api/conversations/:id/messages',
     {
-      onRequest: ctx.guards.user,
-      // counted per student once the token is checked: logging in again buys no fresh allowance
-      preHandler: async (request) => ctx.limiter.admitMessage(currentUser(request).id),
+      // the token only: the account, the rate limit (counted per student, so logging in again buys no
+      // fresh allowance) and the ownership are checked in the transaction that stores the message
+      onRequest: studentToken,
       schema: {
         tags,
         summary: 'Send a message; the reply is produced asynchronously',
@@ -55,7 +58,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request) => {
       const { content, purpose } = request.body;
-      const message = await messages.send(currentUser(request).id, request.params.id, content, purpose);
+      const message = await messages.send(currentStudentId(request), request.params.id, content, purpose);
       return { success: true as const, message: toMessageDto(message) };
     },
   );
@@ -72,7 +75,8 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/messages/:id/response',
     {
-      onRequest: ctx.guards.user,
+      // the token only: the first look checks the account with the message (one statement)
+      onRequest: studentToken,
       schema: {
         tags,
         summary: "The coach's reply to a student message: 202 (body null) while pending",
@@ -84,7 +88,7 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const answer = await messages.replyTo(currentUser(request).id, request.params.id, {
+      const answer = await messages.replyTo(currentStudentId(request), request.params.id, {
         ms: (request.query.wait ?? 0) * 1000,
         abandoned: () => request.raw.socket.destroyed,
       });

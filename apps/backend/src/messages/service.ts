@@ -1,5 +1,6 @@
 import { type ChatTurnJob, type PendingClarification, pendingClarification, QUEUE_NAMES } from '@coach/core';
 import {
+  type ConversationRow,
   createConversationsRepository,
   createMessagesRepository,
   type Db,
@@ -9,9 +10,13 @@ import {
   storeTurnReply,
   type TurnReply,
 } from '@coach/data';
-import { HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
+import { HttpError, Invalid, type JobQueue, NotFound, Unauthorized } from '@coach/runtime';
 import { ownedConversation } from '../conversations/service.ts';
 import { iso } from '../http/params.ts';
+import { ACCOUNT_GONE } from '../http/student-token.ts';
+import { createRateLimitsRepository } from '../rate-limits/repository.ts';
+import type { RateLimiter } from '../rate-limits/service.ts';
+import { createUsersRepository } from '../users/repository.ts';
 import { toMessageDto } from './schemas.ts';
 
 /** The status a student sees for a turn the Brain gave up on (never an endless 202). */
@@ -59,22 +64,38 @@ export function createMessagesService(deps: {
   queue: JobQueue;
   replies: ReplyWaiters;
   maxMessageLength: number;
+  /** Counts the student's messages (none: not limited). */
+  limiter?: Pick<RateLimiter, 'admitMessage'>;
 }) {
   const messages = createMessagesRepository(deps.db);
   const conversations = createConversationsRepository(deps.db);
 
   return {
-    /** Saves a student's message and queues its chat turn in one transaction: a message never exists without its job. */
+    /**
+     * Saves a student's message and queues its chat turn in one transaction: a message never exists
+     * without its job. The same transaction checks the student's account (the route checked only the
+     * token) and counts the message against their rate limit: one commit for the whole POST. A refusal
+     * after the count (too many, invalid content, another's conversation) keeps the count, as the
+     * limiter in front of the route did.
+     */
     async send(userId: number, conversationId: number, content: string, purpose: MessagePurpose): Promise<MessageRow> {
-      if (content.trim() === '') throw new Invalid('body.content: must not be empty');
-      if (content.length > deps.maxMessageLength) {
-        throw new Invalid(`body.content: can have at most ${deps.maxMessageLength} characters`);
-      }
-      // one transaction from the ownership check to the job: one commit for the whole POST
-      return deps.db.transaction(async (tx) => {
+      const outcome = await deps.db.transaction(async (tx) => {
+        if (!(await createUsersRepository(tx).findById(userId))) throw new Unauthorized(ACCOUNT_GONE);
         const inTx = createMessagesRepository(tx);
         const conversationsInTx = createConversationsRepository(tx);
-        const conversation = await ownedConversation(conversationsInTx, conversationId, userId);
+        let conversation: ConversationRow;
+        try {
+          await deps.limiter?.admitMessage(userId, createRateLimitsRepository(tx));
+          if (content.trim() === '') throw new Invalid('body.content: must not be empty');
+          if (content.length > deps.maxMessageLength) {
+            throw new Invalid(`body.content: can have at most ${deps.maxMessageLength} characters`);
+          }
+          conversation = await ownedConversation(conversationsInTx, conversationId, userId);
+        } catch (error) {
+          // nothing is written yet but the count: it commits, the refusal is answered
+          if (error instanceof HttpError) return { refusal: error };
+          throw error;
+        }
         const message = await inTx.insertUserMessage(conversation.id, content, purpose);
         await conversationsInTx.touch(conversation.id, message.timestamp);
         if (enqueuesChatTurn(purpose)) {
@@ -83,8 +104,10 @@ export function createMessagesService(deps: {
           const job = chatTurnJob({ userId, message, purpose }, clarification);
           await deps.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${message.id}` });
         }
-        return message;
+        return { message };
       });
+      if ('refusal' in outcome) throw outcome.refusal;
+      return outcome.message;
     },
 
     async listForStudent(userId: number, conversationId: number): Promise<MessageRow[]> {
@@ -110,8 +133,10 @@ export function createMessagesService(deps: {
     ): Promise<MessageRow | undefined> {
       const deadline = Date.now() + wait.ms;
       for (;;) {
-        // one query a look: the message, its owner and the reply
-        const found = await messages.findWithOwnerAndReply(messageId);
+        // one query a look: the message, its owner, the reply, and whether the student's account exists
+        // (the route checked only the token)
+        const found = await messages.findWithOwnerAndReply(messageId, userId);
+        if (found ? !found.callerExists : !(await messages.userExists(userId))) throw new Unauthorized(ACCOUNT_GONE);
         if (!found || found.userId !== userId) throw new NotFound(`Message ${messageId} not found.`);
         if (!found.message.isUser) throw new NotFound(`Message ${messageId} is the coach's message, not a student's.`);
         if (found.reply) return found.reply;

@@ -48,11 +48,16 @@ export function createRateLimiter(
   const key = (counter: string, subject: string) =>
     `${counter}:${createHmac('sha256', options.keySecret).update(subject).digest('base64url').slice(0, 22)}`;
 
-  async function admit(allowances: Allowance[], windowSeconds = WINDOW_SECONDS, per = 'minute'): Promise<void> {
+  async function admit(
+    allowances: Allowance[],
+    windowSeconds = WINDOW_SECONDS,
+    per = 'minute',
+    counting: RateLimitsRepository = repo,
+  ): Promise<void> {
     const limited = allowances.filter((allowance) => allowance.max > 0);
     if (limited.length === 0) return;
     await sweepEndedWindows();
-    const counted = await repo.countHits(
+    const counted = await counting.countHits(
       limited.map((allowance) => allowance.key),
       windowSeconds,
     );
@@ -89,9 +94,28 @@ export function createRateLimiter(
       ]);
     },
 
-    /** A message: counted per student, however many tokens or addresses they use. */
-    admitMessage(studentId: number): Promise<void> {
-      return admit([{ key: key('messages', String(studentId)), max: limits.messagesPerStudent }]);
+    /**
+     * A staff sign-in: counted against the email (lower-cased, so one member cannot be hammered under
+     * another spelling) and the address, on the students' login allowances.
+     */
+    admitStaffLogin(address: string, email: string): Promise<void> {
+      return admit([
+        { key: key('staff-login-email', email.trim().toLowerCase()), max: limits.loginsPerIdentifier },
+        { key: key('login-address', address), max: limits.loginsPerAddress },
+      ]);
+    },
+
+    /**
+     * A message: counted per student, however many tokens or addresses they use. `counting`: the
+     * counters of the transaction that stores the message, so the count costs no commit of its own.
+     */
+    admitMessage(studentId: number, counting?: RateLimitsRepository): Promise<void> {
+      return admit(
+        [{ key: key('messages', String(studentId)), max: limits.messagesPerStudent }],
+        WINDOW_SECONDS,
+        'minute',
+        counting,
+      );
     },
 
     /** A persona correction request, counted per student over an hour. */

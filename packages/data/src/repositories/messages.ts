@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../database.ts';
-import { conversations, messagePipelineData, messages } from '../schema.ts';
+import { conversations, messagePipelineData, messages, users } from '../schema.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -30,10 +30,18 @@ export function createMessagesRepository(db: Db) {
       return row;
     },
 
-    /** A message, the student who owns its conversation, and the coach's reply to it if there is one. */
-    async findWithOwnerAndReply(id: number) {
+    /**
+     * A message, the student who owns its conversation, the coach's reply to it if there is one, and
+     * whether the account `callerId` (who asks) still exists: one statement.
+     */
+    async findWithOwnerAndReply(id: number, callerId = 0) {
       const [row] = await db
-        .select({ message: messages, userId: conversations.userId, reply: replies })
+        .select({
+          message: messages,
+          userId: conversations.userId,
+          reply: replies,
+          callerExists: sql<boolean>`exists (select 1 from ${users} where ${users.id} = ${callerId})`,
+        })
         .from(messages)
         .innerJoin(conversations, eq(conversations.id, messages.conversationId))
         .leftJoin(replies, eq(replies.respondsToMessageId, messages.id))
@@ -44,6 +52,12 @@ export function createMessagesRepository(db: Db) {
     async findPipelineData(messageId: number) {
       const [row] = await db.select().from(messagePipelineData).where(eq(messagePipelineData.messageId, messageId));
       return row;
+    },
+
+    /** Whether the account exists (a poll for a message that does not: 401 or 404?). */
+    async userExists(userId: number): Promise<boolean> {
+      const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+      return row !== undefined;
     },
 
     async insertUserMessage(conversationId: number, content: string, purpose: string): Promise<MessageRow> {
