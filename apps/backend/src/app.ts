@@ -4,6 +4,7 @@ import { createHttpApp } from '@coach/runtime';
 import type { FastifyBaseLogger, RouteOptions } from 'fastify';
 import { registerAdminRoutes } from './admin/routes.ts';
 import type { AppContext, ZodApp } from './app-context.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { registerConversationRoutes } from './conversations/routes.ts';
@@ -23,6 +24,8 @@ import { registerSafetyAlertRoutes } from './safety-alerts/routes.ts';
 import { createRateLimitsRepository } from './rate-limits/repository.ts';
 import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
+import { createStaffRepository } from './staff/repository.ts';
+import { registerStaffRoutes } from './staff/routes.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import { registerTurnContextRoutes } from './turn-context/routes.ts';
 import { registerUsageRoutes } from './usage/routes.ts';
@@ -54,7 +57,7 @@ export function createAppContext(deps: BackendDeps): AppContext {
     database: deps.database,
     db: deps.database.db,
     queue: deps.queue,
-    guards: createGuards(deps.secrets, users),
+    guards: createGuards(deps.secrets, users, createStaffRepository(deps.database.db)),
     limiter: createRateLimiter(createRateLimitsRepository(deps.database.db), {
       limits: {
         loginsPerIdentifier: deps.config.loginRateLimitPerMinute,
@@ -109,6 +112,8 @@ export async function createApp(ctx: AppContext, options: BackendHttpOptions = {
   registerJobRoutes(app, ctx);
   registerTurnContextRoutes(app, ctx);
   registerUsageRoutes(app, ctx);
+  registerStaffRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
   registerSafetyAlertRoutes(app, ctx);
   await registerWebUi(app, { root: options.webRoot ?? DEFAULT_WEB_ROOT });
   return app;

@@ -16,7 +16,7 @@ const secrets = {
   fromDataDir: [],
 };
 const noStudents = { findById: async () => undefined } as never;
-const guards = createGuards(secrets, noStudents);
+const guards = createGuards(secrets, noStudents, noStudents);
 const requestWith = (token: string) =>
   ({ headers: { authorization: `Bearer ${token}` }, caller: null }) as FastifyRequest;
 
