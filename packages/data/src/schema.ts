@@ -199,6 +199,8 @@ export const personaRevisions = pgTable(
     jobId: integer('job_id'),
     createdAt: createdAt(),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    // who decided: an audit actor ({kind: 'staff', staff_id, email} or {kind: 'token'}), null while pending
+    decidedBy: jsonb('decided_by').$type<AuditActor>(),
     reason: text('reason'),
   },
   (t) => [
@@ -224,6 +226,8 @@ export const personaCorrections = pgTable(
     text: text('text').notNull(),
     createdAt: createdAt(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    // who resolved it: an audit actor, null while open
+    resolvedBy: jsonb('resolved_by').$type<AuditActor>(),
     note: text('note'),
   },
   (t) => [
@@ -425,6 +429,65 @@ export const modelCalls = pgTable(
   ],
 );
 
+/** Who made an operator write: a staff member, or a caller with the admin token (docs/api/staff-and-audit.md). */
+export type AuditActor = { kind: 'staff'; staff_id: number; email: string } | { kind: 'token' };
+
+export type StaffRole = 'admin' | 'reviewer' | 'viewer';
+
+/**
+ * Operators who sign in as themselves (docs/api/staff-and-audit.md). `password_hash` is a scrypt hash with
+ * its salt and parameters (`scrypt$N$r$p$salt$hash`); `token_version` is written into every access token and
+ * bumped when the member is disabled or changes password, so older tokens stop at once.
+ */
+export const staff = pgTable(
+  'staff',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<StaffRole>().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    tokenVersion: integer('token_version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('staff_role', sql`${t.role} in ('admin', 'reviewer', 'viewer')`),
+    // one member per address, whatever its case; also the sign-in's lookup
+    uniqueIndex('staff_email_unique').on(sql`lower(${t.email})`),
+  ],
+);
+
+/**
+ * Every operator write, written in the transaction of the change it records. `target_id` is text (a prompt
+ * may be named); `details` holds what the change was, and `user_id` when it concerns a student, so deleting
+ * the student can reduce the entry to the id.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    createdAt: createdAt(),
+    actorKind: text('actor_kind').$type<AuditActor['kind']>().notNull(),
+    actorStaffId: integer('actor_staff_id').references(() => staff.id),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    check('audit_log_actor_kind', sql`${t.actorKind} in ('staff', 'token')`),
+    // the log, newest first; by member; by action
+    index('audit_log_created_idx').on(t.createdAt, t.id),
+    index('audit_log_actor_created_idx').on(t.actorStaffId, t.createdAt),
+    index('audit_log_action_created_idx').on(t.action, t.createdAt),
+    // deleting a student finds the entries about them
+    index('audit_log_user_idx').on(sql`((${t.details}->>'user_id')::int)`).where(sql`${t.details} ? 'user_id'`),
+  ],
+);
+
 export const schema = {
   users,
   conversations,
@@ -441,4 +504,6 @@ export const schema = {
   flowConfigs,
   generationJobs,
   settings,
+  staff,
+  auditLog,
 };
