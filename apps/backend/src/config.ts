@@ -19,6 +19,7 @@ const Env = z.object({
   MEMORY_INACTIVITY_THRESHOLD_HOURS: z.coerce.number().nonnegative().default(24),
   GENERATION_SCHEDULE_MINUTES: intFrom(0),
   SYNC_TASK_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+  GENERATION_DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10),
   LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: intFrom(600),
@@ -51,6 +52,8 @@ export interface Config {
   generationScheduleMinutes: number;
   /** How long a `sync=true` task route waits for its job before answering 504. */
   syncTaskTimeoutSeconds: number;
+  /** Tokens a UTC day the schedule's and the triggers' memory and persona generation may use; undefined = no limit. */
+  generationDailyTokenBudget: number | undefined;
   logLevel: string;
   /** Logins per identifier (phone number or name) a minute; 0 = no limit. */
   loginRateLimitPerMinute: number;
@@ -94,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     memoryInactivityThresholdHours: e.MEMORY_INACTIVITY_THRESHOLD_HOURS,
     generationScheduleMinutes: e.GENERATION_SCHEDULE_MINUTES,
     syncTaskTimeoutSeconds: e.SYNC_TASK_TIMEOUT_SECONDS,
+    generationDailyTokenBudget: e.GENERATION_DAILY_TOKEN_BUDGET,
     logLevel: e.LOG_LEVEL,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     loginAddressRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,

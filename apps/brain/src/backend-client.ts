@@ -8,6 +8,8 @@ import {
   type GeneratorRevisionBody,
   type JobCompleteBody,
   type JobFailBody,
+  JobStarted,
+  type JobStopBody,
   MemoryRecord,
   MessageRecord,
   type ModelCallEntry,
@@ -124,8 +126,9 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
       return call('POST', '/api/internal/jobs', EnqueuedJob, task);
     },
     // a generation job's reports; 409 means the job is settled or another attempt's
+    /** The attempt begins; the answer says what it may spend. */
     async startJob(jobId: number, body: { attempt: number }) {
-      return call('POST', `/api/internal/jobs/${jobId}/start`, GenerationJobRecord, body);
+      return call('POST', `/api/internal/jobs/${jobId}/start`, JobStarted, body);
     },
     async reportJobProgress(jobId: number, body: { attempt: number; done: number; total: number }) {
       return call('POST', `/api/internal/jobs/${jobId}/progress`, GenerationJobRecord, body);
@@ -135,6 +138,9 @@ export function createBackendClient(options: { baseUrl: string; token: string; t
     },
     async failJob(jobId: number, body: JobFailBody) {
       return call('POST', `/api/internal/jobs/${jobId}/fail`, GenerationJobRecord, body);
+    },
+    async stopJob(jobId: number, body: JobStopBody) {
+      return call('POST', `/api/internal/jobs/${jobId}/stop`, GenerationJobRecord, body);
     },
     /** A batch of the model usage ledger (the recorder's buffer); answers how many the Backend kept. */
     async recordModelCalls(calls: ModelCallEntry[]) {

@@ -12,16 +12,38 @@ const GENERATION_JOB_TYPES = ['memory-batch', 'user-persona', 'persona-for-user'
 export const GenerationJobType = z.enum(GENERATION_JOB_TYPES);
 export type GenerationJobType = z.infer<typeof GenerationJobType>;
 
-const JOB_STATES = ['queued', 'running', 'completed', 'failed'] as const;
+// stopped: a budget ran out; what it finished is kept and a resume goes on with the rest
+const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'stopped'] as const;
 export const JobState = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobState>;
 
+/** Why a job stopped: its budget (max_llm_calls, max_tokens, or the day's GENERATION_DAILY_TOKEN_BUDGET) ran out. */
+export const StopReason = z.enum(['budget']);
+export type StopReason = z.infer<typeof StopReason>;
+
+/**
+ * Attempts a job had before this run (a resumed job goes on counting), so the Brain's attempt numbers
+ * keep rising across runs. Absent: 0.
+ */
+const AttemptsBefore = z.number().int().min(0).optional();
+
 /** What a generation job on the queue carries: the id of its job row and what to generate. */
 export const GenerationJobPayload = z.discriminatedUnion('type', [
-  z.object({ job_id: Id, type: z.literal('memory-batch'), conversation_ids: z.array(Id) }),
-  z.object({ job_id: Id, type: z.literal('user-persona'), user_id: Id }),
+  z.object({
+    job_id: Id,
+    type: z.literal('memory-batch'),
+    conversation_ids: z.array(Id),
+    attempts_before: AttemptsBefore,
+  }),
+  z.object({ job_id: Id, type: z.literal('user-persona'), user_id: Id, attempts_before: AttemptsBefore }),
   // generate-persona-for-user: these conversations' memories first, then the persona
-  z.object({ job_id: Id, type: z.literal('persona-for-user'), user_id: Id, conversation_ids: z.array(Id) }),
+  z.object({
+    job_id: Id,
+    type: z.literal('persona-for-user'),
+    user_id: Id,
+    conversation_ids: z.array(Id),
+    attempts_before: AttemptsBefore,
+  }),
 ]);
 export type GenerationJobPayload = z.infer<typeof GenerationJobPayload>;
 
@@ -61,15 +83,30 @@ export type MemoryCounts = z.infer<typeof MemoryCounts>;
 
 const MemoryBatchOutcome = z.object({ counts: MemoryCounts, items: z.array(MemoryItemResult) });
 
+/**
+ * What a stopped job has left, which a resume does: the conversations without a memory from it (the
+ * budget kept them from starting, or their calls failed) and whether the persona step is still to come.
+ */
+export const JobRemaining = z
+  .object({ conversation_ids: z.array(z.number().int()), persona: z.boolean() })
+  .meta({ id: 'JobRemaining' });
+export type JobRemaining = z.infer<typeof JobRemaining>;
+
 export const GenerationJobResult = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('memory-batch'), memories: MemoryBatchOutcome }),
-    z.object({ type: z.literal('user-persona'), user_id: z.number().int(), persona: PersonaOutcome }),
+    z.object({ type: z.literal('memory-batch'), memories: MemoryBatchOutcome, remaining: JobRemaining.optional() }),
+    z.object({
+      type: z.literal('user-persona'),
+      user_id: z.number().int(),
+      persona: PersonaOutcome,
+      remaining: JobRemaining.optional(),
+    }),
     z.object({
       type: z.literal('persona-for-user'),
       user_id: z.number().int(),
       memories: MemoryBatchOutcome,
       persona: PersonaOutcome,
+      remaining: JobRemaining.optional(),
     }),
   ])
   .meta({ id: 'GenerationJobResult' });
@@ -88,6 +125,8 @@ export const GenerationJobRecord = z
     params: JsonObject,
     result: GenerationJobResult.optional(),
     error: z.string().optional(),
+    /** Set when state is `stopped`. */
+    stop_reason: StopReason.optional(),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -98,13 +137,40 @@ export type GenerationJobRecord = z.infer<typeof GenerationJobRecord>;
 const Attempt = z.number().int().min(1);
 
 export const JobStartBody = z.object({ attempt: Attempt });
+
+/** What an attempt's model calls used, counted by the Brain as they end (the ledger trails by a second). */
+export const AttemptSpend = z.object({
+  calls: z.number().int().min(0),
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+});
+export type AttemptSpend = z.infer<typeof AttemptSpend>;
+
+/** How much an attempt may still spend (null: no limit); the Brain starts no model call beyond it. */
+export const AttemptLimits = z.object({ calls: z.number().int().nullable(), tokens: z.number().int().nullable() });
+export type AttemptLimits = z.infer<typeof AttemptLimits>;
+
+/** The start route's answer: the job, and what this attempt may spend. */
+export const JobStarted = GenerationJobRecord.extend({ limits: AttemptLimits });
 export const JobProgressBody = z.object({
   attempt: Attempt,
   done: z.number().int().min(0),
   total: z.number().int().min(0),
 });
-export const JobCompleteBody = z.object({ attempt: Attempt, result: GenerationJobResult });
+export const JobCompleteBody = z.object({
+  attempt: Attempt,
+  result: GenerationJobResult,
+  spent: AttemptSpend.optional(),
+});
 export type JobCompleteBody = z.infer<typeof JobCompleteBody>;
+/** The attempt reached its budget: it keeps what it finished and names what remains (`result.remaining`). */
+export const JobStopBody = z.object({
+  attempt: Attempt,
+  reason: StopReason,
+  result: GenerationJobResult,
+  spent: AttemptSpend.optional(),
+});
+export type JobStopBody = z.infer<typeof JobStopBody>;
 export const JobFailBody = z.object({
   /** Absent when the dead letter reports it: no attempt is running any more. */
   attempt: Attempt.optional(),
@@ -113,6 +179,7 @@ export const JobFailBody = z.object({
   final: z.boolean(),
   /** What was done before the failure (e.g. the memories refreshed before the persona failed). */
   result: GenerationJobResult.optional(),
+  spent: AttemptSpend.optional(),
 });
 export type JobFailBody = z.infer<typeof JobFailBody>;
 

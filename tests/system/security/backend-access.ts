@@ -11,7 +11,9 @@ import {
   givenQuestion,
   givenReply,
   givenRunningJob,
+  givenStoppedJob,
   personaJobResult,
+  stoppedPersonaJobResult,
   unique,
 } from './given.ts';
 import { givenApprovedRevision, givenCorrection, givenPendingRevision } from './given-personas.ts';
@@ -488,6 +490,14 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
     request: async (b) => ({ path: `/api/tasks/jobs/${await givenJob(b)}` }),
   },
 
+  'POST /api/tasks/jobs/:job_id/resume': {
+    access: 'admin',
+    status: 202,
+    request: async (b) => ({
+      path: `/api/tasks/jobs/${await givenStoppedJob(b, (await givenFreshStudent(b)).id)}/resume`,
+    }),
+  },
+
   // the Brain's reports on generation jobs
   'POST /api/internal/jobs': {
     access: 'internal',
@@ -524,6 +534,14 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
     request: async (b) => ({
       path: `/api/internal/jobs/${await givenRunningJob(b)}/fail`,
       body: { attempt: 1, error: 'The model is down.', final: true },
+    }),
+  },
+  'POST /api/internal/jobs/:job_id/stop': {
+    access: 'internal',
+    status: 200,
+    request: async (b, owner) => ({
+      path: `/api/internal/jobs/${await givenRunningJob(b)}/stop`,
+      body: { attempt: 1, reason: 'budget', result: stoppedPersonaJobResult(owner.id) },
     }),
   },
   // the model usage ledger: the Brain writes it, operators read it

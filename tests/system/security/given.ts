@@ -88,6 +88,23 @@ export async function givenRunningJob(backend: TestBackend): Promise<number> {
   return jobId;
 }
 
+/** A job stopped at its budget with its persona step left, as the Brain reports it: it can be resumed. */
+export async function givenStoppedJob(backend: TestBackend, userId: number): Promise<number> {
+  const jobId = await givenRunningJob(backend);
+  const response = await backend.request('POST', `/api/internal/jobs/${jobId}/stop`, {
+    token: backend.internalToken,
+    body: { attempt: 1, reason: 'budget', result: stoppedPersonaJobResult(userId) },
+  });
+  if (response.status !== 200) throw new Error(`job stop: ${response.status}`);
+  return jobId;
+}
+
+export const stoppedPersonaJobResult = (userId: number) => ({
+  ...personaJobResult(userId),
+  persona: { status: 'skipped', reason: 'the budget ran out before the persona step' },
+  remaining: { conversation_ids: [], persona: true },
+});
+
 export const personaJobResult = (userId: number) => ({
   type: 'persona-for-user',
   user_id: userId,

@@ -90,12 +90,18 @@ export function createJobsRepository(db: Db) {
       return row;
     },
 
-    async complete(id: number, attempt: number, result: Record<string, unknown>): Promise<JobRow | undefined> {
+    async complete(
+      id: number,
+      attempt: number,
+      result: Record<string, unknown>,
+      params: Record<string, unknown>,
+    ): Promise<JobRow | undefined> {
       const [row] = await db
         .update(generationJobs)
         .set({
           state: 'completed',
           result,
+          params,
           error: null,
           progressDone: sql`${generationJobs.progressTotal}`,
           updatedAt: sql`now()`,
@@ -105,11 +111,60 @@ export function createJobsRepository(db: Db) {
       return row;
     },
 
-    /** The running attempt failed and pg-boss will retry it: queued again, with the error to show meanwhile. */
-    async failAttempt(id: number, attempt: number, error: string): Promise<JobRow | undefined> {
+    /** The running attempt reached its budget: stopped, with what it finished and what remains in `result`. */
+    async stop(
+      id: number,
+      attempt: number,
+      stop: { reason: string; result: Record<string, unknown>; params: Record<string, unknown> },
+    ): Promise<JobRow | undefined> {
       const [row] = await db
         .update(generationJobs)
-        .set({ state: 'queued', error, updatedAt: sql`now()` })
+        .set({
+          state: 'stopped',
+          stopReason: stop.reason,
+          result: stop.result,
+          params: stop.params,
+          error: null,
+          updatedAt: sql`now()`,
+        })
+        .where(runningAttempt(id, attempt))
+        .returning();
+      return row;
+    },
+
+    /** The job, locked until the transaction ends: two resumes of one job take turns here. */
+    async findForUpdate(tx: Tx, id: number): Promise<JobRow | undefined> {
+      const [row] = await tx.select().from(generationJobs).where(eq(generationJobs.id, id)).for('update');
+      return row;
+    },
+
+    /** A stopped job queued again for what it has left (a new run: progress from zero, the run's budget in params). */
+    async requeueStopped(tx: Tx, id: number, params: Record<string, unknown>, total: number) {
+      const [row] = await tx
+        .update(generationJobs)
+        .set({
+          state: 'queued',
+          stopReason: null,
+          params,
+          progressDone: 0,
+          progressTotal: total,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(generationJobs.id, id), eq(generationJobs.state, 'stopped')))
+        .returning();
+      return row;
+    },
+
+    /** The running attempt failed and pg-boss will retry it: queued again, with the error to show meanwhile. */
+    async failAttempt(
+      id: number,
+      attempt: number,
+      error: string,
+      params: Record<string, unknown>,
+    ): Promise<JobRow | undefined> {
+      const [row] = await db
+        .update(generationJobs)
+        .set({ state: 'queued', error, params, updatedAt: sql`now()` })
         .where(runningAttempt(id, attempt))
         .returning();
       return row;
@@ -121,10 +176,17 @@ export function createJobsRepository(db: Db) {
       attempt: number | undefined,
       error: string,
       result: Record<string, unknown> | undefined,
+      params?: Record<string, unknown>,
     ): Promise<JobRow | undefined> {
       const [row] = await db
         .update(generationJobs)
-        .set({ state: 'failed', error, ...(result ? { result } : {}), updatedAt: sql`now()` })
+        .set({
+          state: 'failed',
+          error,
+          ...(result ? { result } : {}),
+          ...(params ? { params } : {}),
+          updatedAt: sql`now()`,
+        })
         .where(
           and(
             eq(generationJobs.id, id),

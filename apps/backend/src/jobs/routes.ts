@@ -6,11 +6,13 @@ import {
   JobFailBody,
   JobProgressBody,
   JobStartBody,
+  JobStarted,
+  JobStopBody,
 } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createUsageService } from '../usage/service.ts';
-import { toJobDto } from './schemas.ts';
+import { BudgetQuery, ResumedJob, runBudgetOf, toJobDto } from './schemas.ts';
 import { createJobService } from './service.ts';
 
 const JobIdParams = z.object({ job_id: IdParam });
@@ -45,9 +47,39 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   app.post(
+    '/api/tasks/jobs/:job_id/resume',
+    {
+      onRequest: ctx.guards.admin,
+      schema: {
+        tags: ['tasks'],
+        summary: 'A stopped job goes on with what it has left, with a new budget (docs/api/tasks-and-jobs.md)',
+        params: JobIdParams,
+        querystring: BudgetQuery,
+        response: { 202: ResumedJob },
+      },
+    },
+    async (request, reply) => {
+      const job = await jobs.resume(request.params.job_id, runBudgetOf(request.query));
+      return reply.status(202).send({ job_id: job.id });
+    },
+  );
+
+  app.post(
     '/api/internal/jobs/:job_id/start',
-    { ...internal, schema: { tags, summary: 'An attempt begins', params: JobIdParams, body: JobStartBody, response } },
-    async (request) => toJobDto(await jobs.start(request.params.job_id, request.body.attempt)),
+    {
+      ...internal,
+      schema: {
+        tags,
+        summary: 'An attempt begins; the answer says what it may spend',
+        params: JobIdParams,
+        body: JobStartBody,
+        response: { 200: JobStarted },
+      },
+    },
+    async (request) => {
+      const { job, limits } = await jobs.start(request.params.job_id, request.body.attempt);
+      return { ...toJobDto(job), limits };
+    },
   );
 
   app.post(
@@ -65,7 +97,22 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/internal/jobs/:job_id/complete',
     { ...internal, schema: { tags, summary: 'The job is done', params: JobIdParams, body: JobCompleteBody, response } },
-    async (request) => toJobDto(await jobs.complete(request.params.job_id, request.body.attempt, request.body.result)),
+    async (request) => toJobDto(await jobs.complete(request.params.job_id, request.body)),
+  );
+
+  app.post(
+    '/api/internal/jobs/:job_id/stop',
+    {
+      ...internal,
+      schema: {
+        tags,
+        summary: 'The attempt reached its budget: the job stops with what it finished and what remains',
+        params: JobIdParams,
+        body: JobStopBody,
+        response,
+      },
+    },
+    async (request) => toJobDto(await jobs.stop(request.params.job_id, request.body)),
   );
 
   app.post(

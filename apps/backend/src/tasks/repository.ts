@@ -1,5 +1,23 @@
-import { conversations, type Db, memoryIsStale, users } from '@coach/data';
-import { and, asc, count, desc, eq, lte, type SQL, sql } from 'drizzle-orm';
+import { conversationMemories, conversations, type Db, memoryIsStale, messages, users } from '@coach/data';
+import { and, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+
+/** A conversation's transcript as a memory prompt holds it: its messages, and their characters. */
+export interface TranscriptSize {
+  conversationId: number;
+  messages: number;
+  studentMessages: number;
+  characters: number;
+}
+
+/** A student's conversation as their persona prompt lists it: its memory's size and the student's excerpts. */
+export interface PersonaMaterialSize {
+  conversationId: number;
+  /** Characters of the stored memory's JSON; null without a memory. */
+  memoryCharacters: number | null;
+  memoryUpdatedAt: Date | null;
+  /** Characters of the student's first `excerptMessages` messages, each cut at `excerptChars`. */
+  excerptCharacters: number;
+}
 
 /** What a selection found: the ids to work on (at most the limit) and how many qualified in all. */
 export interface Selection {
@@ -74,6 +92,43 @@ export function createSelectionsRepository(db: Db) {
       const page = db.select({ id: users.id }).from(users).where(where).orderBy(asc(users.id));
       const rows = limit === null ? await page : await page.limit(limit);
       return { ids: rows.map((r) => r.id), eligible: total?.n ?? 0 };
+    },
+
+    /** The transcripts' sizes of these conversations (dry runs): one grouped pass over their messages. */
+    async transcriptSizes(conversationIds: number[]): Promise<TranscriptSize[]> {
+      if (conversationIds.length === 0) return [];
+      const rows = await db
+        .select({
+          conversationId: messages.conversationId,
+          messages: count(),
+          studentMessages: sql<number>`count(*) filter (where ${messages.isUser})::int`,
+          characters: sql<number>`coalesce(sum(length(${messages.content})), 0)::int`,
+        })
+        .from(messages)
+        .where(inArray(messages.conversationId, conversationIds))
+        .groupBy(messages.conversationId);
+      return rows;
+    },
+
+    /** A student's conversations with their memory's size and their first words (dry runs of a persona). */
+    async personaMaterialSizes(
+      userId: number,
+      excerpt: { messages: number; characters: number },
+    ): Promise<PersonaMaterialSize[]> {
+      return db
+        .select({
+          conversationId: conversations.id,
+          memoryCharacters: sql<number | null>`length(${conversationMemories.memoryData}::text)`,
+          memoryUpdatedAt: conversationMemories.updatedAt,
+          excerptCharacters: sql<number>`(
+            select coalesce(sum(least(length(first.content), ${excerpt.characters}) + 3), 0)::int
+              from (select ${messages.content} as content from ${messages}
+                     where ${messages.conversationId} = ${conversations.id} and ${messages.isUser}
+                     order by ${messages.id} limit ${excerpt.messages}) as first)`,
+        })
+        .from(conversations)
+        .leftJoin(conversationMemories, eq(conversationMemories.conversationId, conversations.id))
+        .where(eq(conversations.userId, userId));
     },
 
     /** A conversation, its student, and whether it has any message. */

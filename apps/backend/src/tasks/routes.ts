@@ -1,12 +1,18 @@
 import { EnqueuedJob, EnqueueGenerationBody } from '@coach/core';
 import type { FastifyReply } from 'fastify';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { runBudgetOf } from '../jobs/schemas.ts';
 import {
   ConversationIdParams,
+  ConversationMemoryTaskOrDryRun,
   ConversationMemoryTaskResponse,
+  DryRunAnswer,
+  MemoryTaskOrDryRun,
   MemoryTaskResponse,
+  PersonaForUserOrDryRun,
   PersonaForUserQuery,
   PersonaForUserResponse,
+  PersonaTaskOrDryRun,
   PersonaTaskResponse,
   SyncQuery,
   TriggerMemoriesQuery,
@@ -18,8 +24,17 @@ import {
 } from './schemas.ts';
 import { createTaskServiceFor } from './service.ts';
 
-/** Work that was done answers 200; work that was queued (or found nothing to queue) answers 202. */
-const answer = (reply: FastifyReply, sync: boolean, body: unknown) => reply.status(sync ? 200 : 202).send(body);
+/**
+ * Work that was done answers 200; work that was queued (or found nothing to queue) answers 202; a dry
+ * run, which did nothing but estimate, answers 200.
+ */
+const answer = (reply: FastifyReply, sync: boolean, body: object) =>
+  reply.status(sync || 'dry_run' in body ? 200 : 202).send(body);
+
+/** The budget every generating route takes besides its selection (docs/api/tasks-and-jobs.md, Budgets). */
+const controlsOf = (query: { max_llm_calls?: number | undefined; max_tokens?: number | undefined }) => ({
+  budget: runBudgetOf(query),
+});
 
 /** The Tasks routes (docs/api/tasks-and-jobs.md, admin), and the internal enqueue behind the Brain's `POST /tasks`. */
 export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
@@ -35,11 +50,21 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: 'Queue memories for conversations idle past the threshold that need one',
         querystring: TriggerMemoriesQuery,
-        response: { 202: MemoryTaskResponse },
+        response: { 200: DryRunAnswer, 202: MemoryTaskResponse },
       },
     },
     async (request, reply) =>
-      answer(reply, false, await tasks.triggerMemoryGeneration({ ...request.query, sync: false })),
+      answer(
+        reply,
+        false,
+        request.query.dry_run
+          ? await tasks.dryRun.triggerMemoryGeneration(request.query)
+          : await tasks.triggerMemoryGeneration({
+              clamp: request.query.clamp,
+              ...controlsOf(request.query),
+              sync: false,
+            }),
+      ),
   );
 
   app.post(
@@ -50,11 +75,21 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: 'The same, answering once the memories are written',
         querystring: TriggerMemoriesQuery,
-        response: { 200: MemoryTaskResponse },
+        response: { 200: MemoryTaskOrDryRun },
       },
     },
     async (request, reply) =>
-      answer(reply, true, await tasks.triggerMemoryGeneration({ ...request.query, sync: true })),
+      answer(
+        reply,
+        true,
+        request.query.dry_run
+          ? await tasks.dryRun.triggerMemoryGeneration(request.query)
+          : await tasks.triggerMemoryGeneration({
+              clamp: request.query.clamp,
+              ...controlsOf(request.query),
+              sync: true,
+            }),
+      ),
   );
 
   app.post(
@@ -66,15 +101,18 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         summary: 'Queue personas for students who need one, or for body.user_id whether or not they need one',
         querystring: TriggerPersonasQuery,
         body: TriggerPersonasBody,
-        response: { 202: PersonaTaskResponse },
+        response: { 200: DryRunAnswer, 202: PersonaTaskResponse },
       },
     },
     async (request, reply) => {
       const userId = request.body.user_id ?? undefined;
+      const { clamp } = request.query;
       return answer(
         reply,
         false,
-        await tasks.triggerPersonaGeneration({ clamp: request.query.clamp, userId, sync: false }),
+        request.query.dry_run
+          ? await tasks.dryRun.triggerPersonaGeneration({ clamp, userId })
+          : await tasks.triggerPersonaGeneration({ clamp, userId, ...controlsOf(request.query), sync: false }),
       );
     },
   );
@@ -88,15 +126,18 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         summary: 'The same, answering once the personas are written',
         querystring: TriggerPersonasSyncQuery,
         body: TriggerPersonasBody,
-        response: { 200: PersonaTaskResponse },
+        response: { 200: PersonaTaskOrDryRun },
       },
     },
     async (request, reply) => {
       const userId = request.body.user_id ?? undefined;
+      const { clamp } = request.query;
       return answer(
         reply,
         true,
-        await tasks.triggerPersonaGeneration({ clamp: request.query.clamp, userId, sync: true }),
+        request.query.dry_run
+          ? await tasks.dryRun.triggerPersonaGeneration({ clamp, userId })
+          : await tasks.triggerPersonaGeneration({ clamp, userId, ...controlsOf(request.query), sync: true }),
       );
     },
   );
@@ -110,12 +151,14 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         summary: "(Re)generate one conversation's memory",
         params: ConversationIdParams,
         querystring: SyncQuery,
-        response: { 200: ConversationMemoryTaskResponse, 202: ConversationMemoryTaskResponse },
+        response: { 200: ConversationMemoryTaskOrDryRun, 202: ConversationMemoryTaskResponse },
       },
     },
     async (request, reply) => {
       const { sync } = request.query;
-      return answer(reply, sync, await tasks.generateMemoryForConversation(request.params.conversation_id, { sync }));
+      const id = request.params.conversation_id;
+      if (request.query.dry_run) return answer(reply, sync, await tasks.dryRun.generateMemoryForConversation(id));
+      return answer(reply, sync, await tasks.generateMemoryForConversation(id, { sync, ...controlsOf(request.query) }));
     },
   );
 
@@ -128,17 +171,21 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         summary: "Generate memories for a student's conversations",
         params: UserIdParams,
         querystring: UserMemoriesQuery,
-        response: { 200: MemoryTaskResponse, 202: MemoryTaskResponse },
+        response: { 200: MemoryTaskOrDryRun, 202: MemoryTaskResponse },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      const body = await tasks.generateMemoriesForUser(request.params.user_id, {
+      const options = {
         onlyNeeding: q.only_needing,
         includeEmpty: q.include_empty,
         clamp: q.clamp,
         sync: q.sync,
-      });
+        ...controlsOf(q),
+      };
+      const body = q.dry_run
+        ? await tasks.dryRun.generateMemoriesForUser(request.params.user_id, options)
+        : await tasks.generateMemoriesForUser(request.params.user_id, options);
       return answer(reply, q.sync, body);
     },
   );
@@ -152,18 +199,22 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         summary: "Refresh a student's stale conversation memories, then generate their persona (design §1.a)",
         params: UserIdParams,
         querystring: PersonaForUserQuery,
-        response: { 200: PersonaForUserResponse, 202: PersonaForUserResponse },
+        response: { 200: PersonaForUserOrDryRun, 202: PersonaForUserResponse },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      const body = await tasks.generatePersonaForUser(request.params.user_id, {
+      const options = {
         refreshMemories: q.generate_conversation_memories_if_not_found,
         onlyNeeding: q.only_needing,
         includeEmpty: q.include_empty,
         clamp: q.clamp,
         sync: q.sync,
-      });
+        ...controlsOf(q),
+      };
+      const body = q.dry_run
+        ? await tasks.dryRun.generatePersonaForUser(request.params.user_id, options)
+        : await tasks.generatePersonaForUser(request.params.user_id, options);
       return answer(reply, q.sync, body);
     },
   );

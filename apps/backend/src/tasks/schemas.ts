@@ -1,6 +1,9 @@
 import {
   Id,
   IdParam,
+  JobRemaining,
+  JobState,
+  JobUsage,
   MemoryItemResult,
   MemoryRecord,
   PersonaOutcome,
@@ -9,6 +12,7 @@ import {
 } from '@coach/core';
 import { z } from 'zod';
 import { QueryBool } from '../http/params.ts';
+import { BudgetQuery } from '../jobs/schemas.ts';
 
 /** `clamp`: -1 = no limit, otherwise a whole number ≥ 0 (docs/api/tasks-and-jobs.md); anything else is 422. */
 export const Clamp = z
@@ -20,23 +24,26 @@ export const Clamp = z
 const clampDefault = (n: number) => Clamp.default(n);
 const flag = (fallback: boolean) => QueryBool.default(fallback);
 
-export const TriggerMemoriesQuery = z.object({ clamp: clampDefault(10) });
-export const TriggerPersonasQuery = z.object({ clamp: clampDefault(10) });
-export const TriggerPersonasSyncQuery = z.object({ clamp: clampDefault(2) });
+/** `max_llm_calls`, `max_tokens` and `dry_run`: every generating route takes them. */
+const Generating = BudgetQuery.extend({ dry_run: flag(false) });
+
+export const TriggerMemoriesQuery = Generating.extend({ clamp: clampDefault(10) });
+export const TriggerPersonasQuery = Generating.extend({ clamp: clampDefault(10) });
+export const TriggerPersonasSyncQuery = Generating.extend({ clamp: clampDefault(2) });
 export const TriggerPersonasBody = z
   .object({ user_id: Id.nullish() })
   .nullish()
   .transform((body) => body ?? {});
-export const SyncQuery = z.object({ sync: flag(false) });
+export const SyncQuery = Generating.extend({ sync: flag(false) });
 
-export const UserMemoriesQuery = z.object({
+export const UserMemoriesQuery = Generating.extend({
   only_needing: flag(true),
   include_empty: flag(false),
   clamp: clampDefault(-1),
   sync: flag(false),
 });
 
-export const PersonaForUserQuery = z.object({
+export const PersonaForUserQuery = Generating.extend({
   generate_conversation_memories_if_not_found: flag(true),
   only_needing: flag(true),
   include_empty: flag(false),
@@ -46,6 +53,26 @@ export const PersonaForUserQuery = z.object({
 
 export const UserIdParams = z.object({ user_id: IdParam });
 export const ConversationIdParams = z.object({ conversation_id: IdParam });
+
+/** `dry_run=true` on a generating route: what it would select and use; nothing is queued or called. */
+export const DryRunAnswer = z
+  .object({
+    dry_run: z.literal(true),
+    selected: z.number().int(),
+    estimated_calls: z.number().int(),
+    estimated_input_tokens: z.number().int(),
+    estimated_output_tokens: z.number().int(),
+  })
+  .meta({ id: 'DryRunAnswer' });
+export type DryRunAnswer = z.infer<typeof DryRunAnswer>;
+
+/** A sync answer's run: the job's state, what its calls used, and for a stopped job why and what is left. */
+const RunFields = {
+  state: JobState.optional(),
+  usage: JobUsage.optional(),
+  stop_reason: z.literal('budget').optional(),
+  remaining: JobRemaining.optional(),
+};
 
 const MemoryCountsDto = z.object({
   selected: z.number().int(),
@@ -65,6 +92,7 @@ export const MemoryTaskResponse = z
     joined: z.boolean().optional(),
     counts: MemoryCountsDto.optional(),
     results: z.array(MemoryItemResult).optional(),
+    ...RunFields,
   })
   .meta({ id: 'MemoryTaskResponse' });
 export type MemoryTaskResponse = z.infer<typeof MemoryTaskResponse>;
@@ -77,6 +105,7 @@ export const ConversationMemoryTaskResponse = z
     job_id: z.number().int().optional(),
     joined: z.boolean().optional(),
     memory: MemoryRecord.optional(),
+    ...RunFields,
   })
   .meta({ id: 'ConversationMemoryTaskResponse' });
 export type ConversationMemoryTaskResponse = z.infer<typeof ConversationMemoryTaskResponse>;
@@ -95,6 +124,10 @@ export const PersonaTaskResponse = z
     user_id: z.number().int().nullable(),
     job_ids: z.array(z.number().int()),
     results: z.array(PersonaTaskItem).optional(),
+    usage: JobUsage.optional(),
+    stop_reason: z.literal('budget').optional(),
+    /** The students whose jobs stopped at their budget (each resumable by its job id in results). */
+    remaining: z.object({ user_ids: z.array(z.number().int()) }).optional(),
   })
   .meta({ id: 'PersonaTaskResponse' });
 export type PersonaTaskResponse = z.infer<typeof PersonaTaskResponse>;
@@ -109,6 +142,9 @@ export const PersonaForUserResponse = z
     /** true when an earlier request for this student was still running and this one joined it. */
     joined: z.boolean(),
     state: z.string(),
+    usage: JobUsage.optional(),
+    stop_reason: z.literal('budget').optional(),
+    remaining: JobRemaining.optional(),
     counts: z.object({
       /** Conversations chosen for a memory refresh (after `clamp`) and how many qualified. */
       selected: z.number().int(),
@@ -125,4 +161,10 @@ export const PersonaForUserResponse = z
     revision: PersonaRevisionRef.nullable(),
   })
   .meta({ id: 'PersonaForUserResponse' });
+
+/** The answers of the routes that can also dry-run (200). */
+export const MemoryTaskOrDryRun = z.union([MemoryTaskResponse, DryRunAnswer]);
+export const ConversationMemoryTaskOrDryRun = z.union([ConversationMemoryTaskResponse, DryRunAnswer]);
+export const PersonaTaskOrDryRun = z.union([PersonaTaskResponse, DryRunAnswer]);
+export const PersonaForUserOrDryRun = z.union([PersonaForUserResponse, DryRunAnswer]);
 export type PersonaForUserResponse = z.infer<typeof PersonaForUserResponse>;

@@ -22,6 +22,7 @@ function job(overrides: Partial<JobRow>): JobRow {
     params: {},
     result: null,
     error: null,
+    stopReason: null,
     createdAt: now,
     updatedAt: now,
     ...overrides,

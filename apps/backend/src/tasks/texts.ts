@@ -31,4 +31,11 @@ export const taskTexts = {
     `Completed persona generation for user ${userId} (refreshed ${refreshed} conversations first).${failed > 0 ? ` ${failed} conversation memories could not be refreshed; see failed_memories.` : ''}`,
   personaWithoutMemories: (userId: number, refreshed: number, failed: number) =>
     `No persona generated for user ${userId}: they have no conversation memories (refreshed ${refreshed} conversations first).${failed > 0 ? ` ${failed} conversation memories could not be refreshed; see failed_memories.` : ''}`,
+
+  memoriesStopped: (jobId: number, selected: number, left: number) =>
+    `Stopped at its budget with ${left} of ${selected} conversations left (see remaining); resume with POST /api/tasks/jobs/${jobId}/resume.`,
+  personaStopped: (jobId: number, userId: number, refreshed: number, left: number) =>
+    `Stopped at its budget before the persona of user ${userId} (refreshed ${refreshed} conversations first, ${left} left; see remaining); resume with POST /api/tasks/jobs/${jobId}/resume.`,
+  dailyBudgetSpent: (used: number, budget: number) =>
+    `The daily generation budget is spent (${used} of ${budget} tokens today, UTC); nothing was queued.`,
 };

@@ -109,6 +109,16 @@ export function createUsageRepository(db: Db) {
         output_tokens: Number(row?.output_tokens ?? 0),
       };
     },
+
+    /** Tokens memory and persona generation used since `since` (the daily budget's day so far). */
+    async generationTokensSince(since: Date): Promise<number> {
+      const result = await query<{ tokens: string }>(sql`
+        select coalesce(sum(${modelCalls.inputTokens} + ${modelCalls.outputTokens}), 0) as tokens
+          from ${modelCalls}
+         where ${modelCalls.createdAt} >= ${since}
+           and ${modelCalls.callType} in ('memory_generation', 'user_persona_generation')`);
+      return Number(result.rows[0]?.tokens ?? 0);
+    },
   };
 }
 

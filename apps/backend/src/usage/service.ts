@@ -70,6 +70,11 @@ export function createUsageService(db: Db) {
     },
 
     jobUsage: (jobId: number): Promise<JobUsage> => repo.jobUsage(jobId),
+
+    /** Tokens memory and persona generation used today (UTC) so far, for GENERATION_DAILY_TOKEN_BUDGET. */
+    generationTokensToday(now = new Date()): Promise<number> {
+      return repo.generationTokensSince(new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS));
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { BackendError } from '../backend-client.ts';
 import { describeFailure, isTransient } from '../failures.ts';
 import type { LlmClient } from '../llm/client.ts';
+import type { CallBudget } from '../usage/budget.ts';
 import type { GenerationDeps } from './deps.ts';
 import { PersonaStepFailed, runGenerationJob } from './job-runner.ts';
 
@@ -61,13 +62,22 @@ export async function handleGenerationJob(job: QueuedJob<object>, deps: Generati
   const payload = parsed.data;
   const { backend } = deps;
   const jobId = payload.job_id;
-  const attempt = job.retryCount + 1;
+  // a resumed job's attempts go on from its earlier runs'
+  const attempt = (payload.attempts_before ?? 0) + job.retryCount + 1;
 
-  if (!(await accepted(() => backend.startJob(jobId, { attempt })))) return { skipped: 'settled or superseded' };
+  const started = await accepted(() => backend.startJob(jobId, { attempt }));
+  if (!started) return { skipped: 'settled or superseded' };
+  let budget: CallBudget | undefined;
+  // what the attempt's calls used, in every report that ends it (the Backend counts a run's budget with it)
+  const spent = () => (budget ? { spent: budget.spent() } : {});
   let reportedAt = 0;
   try {
-    const result = await runGenerationJob(payload, deps, {
+    const { result, stopped } = await runGenerationJob(payload, deps, {
       signal: job.signal,
+      limits: started.limits,
+      onBudget: (counter) => {
+        budget = counter;
+      },
       onProgress: async (done, total) => {
         if (job.signal.aborted) return;
         // a few reports a second are plenty for someone watching, and `complete` reports the end
@@ -81,7 +91,12 @@ export async function handleGenerationJob(job: QueuedJob<object>, deps: Generati
     });
     // pg-boss took the job back (it timed out, or this process is stopping): a retry owns it now
     if (job.signal.aborted) return { abandoned: jobId };
-    await accepted(() => backend.completeJob(jobId, { attempt, result }));
+    if (stopped) {
+      await accepted(() => backend.stopJob(jobId, { attempt, reason: 'budget', result, ...spent() }));
+      deps.logger.info({ jobId, type: payload.type }, 'generation job stopped at its budget');
+      return { stopped: jobId };
+    }
+    await accepted(() => backend.completeJob(jobId, { attempt, result, ...spent() }));
     deps.logger.info({ jobId, type: payload.type }, 'generation job completed');
     return { completed: jobId };
   } catch (error) {
@@ -94,19 +109,20 @@ export async function handleGenerationJob(job: QueuedJob<object>, deps: Generati
       { jobId, type: payload.type, attempt, err: error },
       retry ? 'generation job failed; pg-boss will retry it' : 'generation job failed for good',
     );
-    await accepted(() => backend.failJob(jobId, { attempt, error: describeFailure(error), final: !retry, ...partial }));
+    await accepted(() =>
+      backend.failJob(jobId, { attempt, error: describeFailure(error), final: !retry, ...partial, ...spent() }),
+    );
     if (retry) throw error;
     return { failed: jobId };
   }
 }
 
-/** Runs a report; false when the Backend says the job is gone, settled or another attempt's. */
-async function accepted(report: () => Promise<unknown>): Promise<boolean> {
+/** Runs a report; its answer, or undefined when the Backend says the job is gone, settled or another attempt's. */
+async function accepted<T>(report: () => Promise<T>): Promise<T | undefined> {
   try {
-    await report();
-    return true;
+    return await report();
   } catch (error) {
-    if (error instanceof BackendError && (error.status === 404 || error.status === 409)) return false;
+    if (error instanceof BackendError && (error.status === 404 || error.status === 409)) return undefined;
     throw error;
   }
 }

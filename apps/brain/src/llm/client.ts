@@ -80,9 +80,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   /** One ledger entry for one attempt: it never waits for the Backend, and it holds no words. */
   function record(call: CallSettings, meter: Meter, failure?: LlmCallError) {
-    if (!recorder) return;
     const scope = currentModelCallScope();
     const tokens = meter.tokens ?? { input: 0, output: 0 };
+    scope.budget?.spend(tokens.input, tokens.output);
+    if (!recorder) return;
     recorder.record({
       started_at: meter.startedAt.toISOString(),
       call_type: call.callType,
@@ -124,6 +125,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     let attempts = 0;
     const value = await withRetries(
       async () => {
+        // a job's budget is counted per attempt, as the ledger counts calls (a refused one was never made)
+        currentModelCallScope().budget?.admit();
         attempts++;
         const meter = startMeter();
         const timer = AbortSignal.timeout(call.timeoutMs);
@@ -175,6 +178,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
    * estimated from the prompt and the answer's JSON.
    */
   async function offline<T>(call: CallSettings, request: LlmRequest, accept: (output: unknown) => T): Promise<T> {
+    currentModelCallScope().budget?.admit();
     const meter = startMeter();
     const context = { ...call, timedOut: false, aborted: false, timeoutMs: call.timeoutMs };
     try {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CallBudget } from './budget.ts';
 
 /** Whom a model call served; set where the work starts, read by the LLM client for the ledger. */
 export interface ModelCallScope {
@@ -6,6 +7,8 @@ export interface ModelCallScope {
   conversationId?: number | null | undefined;
   messageId?: number | null | undefined;
   jobId?: number | null | undefined;
+  /** The generation job's budget: the LLM client asks it before each attempt and tells it what each used. */
+  budget?: CallBudget | undefined;
 }
 
 // one store for the process: it holds no state of its own, each piece of work carries its scope

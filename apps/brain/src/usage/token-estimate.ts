@@ -1,10 +1,2 @@
-/**
- * The offline model's token count: it has no tokenizer, so its ledger entries carry an estimate of what
- * a real model would have counted: one token per four characters (UTF-16 code units), rounded up — the
- * rule of thumb OpenAI gives for English text. Prompts with much Hindi or code run higher on real models.
- */
-export const CHARACTERS_PER_TOKEN = 4;
-
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / CHARACTERS_PER_TOKEN);
-}
+// the estimate lives in core: the Backend's dry runs count with the same rule
+export { CHARACTERS_PER_TOKEN, estimateTokens } from '@coach/core';
