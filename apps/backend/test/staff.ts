@@ -13,9 +13,13 @@ export interface Member {
 let seq = 0;
 
 /** A new staff member of `role`, created with the admin token and signed in. */
-export async function givenMember(backend: TestBackend, role: Role, name = `${role} ${seq}`): Promise<Member> {
+export async function givenMember(
+  backend: TestBackend,
+  role: Role,
+  name = `${role} ${seq}`,
+  password = `correct horse ${seq} battery`,
+): Promise<Member> {
   const email = `${role}.${Date.now() % 1e8}.${seq++}@school.test`;
-  const password = `correct horse ${seq} battery`;
   const created = await backend.request('POST', '/api/admin/staff', {
     token: backend.adminToken,
     body: { email, name, role, password },

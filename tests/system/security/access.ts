@@ -1,3 +1,4 @@
+import { type GuardDecision, ROLE_RIGHTS } from '../../../apps/backend/src/http/auth.ts';
 import type { Student } from '../../../apps/backend/test/harness.ts';
 
 /**
@@ -10,11 +11,13 @@ import type { Student } from '../../../apps/backend/test/harness.ts';
  * - `student`: a student's access token (the admin and internal tokens are 403).
  * - `student-or-admin`: a student's access token or the admin token.
  * - `internal`: the internal token or the admin token.
- * - `admin`: the admin token only.
+ * - `admin`: an operator route: the admin token, and staff members whose role has the right the route's
+ *   guard requires (its decision, read from the route list: the role columns).
+ * - `staff`: a staff member's own token, whatever the role (their account); the admin token has no member.
  * - `service`: the Brain's routes, internal or admin token. The Brain cannot read students' tokens,
  *   so to it a student's token is just an unknown token (401).
  */
-export type Access = 'open' | 'student' | 'student-or-admin' | 'internal' | 'admin' | 'service';
+export type Access = 'open' | 'student' | 'student-or-admin' | 'internal' | 'admin' | 'staff' | 'service';
 
 export const CALLER_KINDS = [
   'none',
@@ -24,6 +27,9 @@ export const CALLER_KINDS = [
   'owning-student',
   'internal',
   'admin',
+  'staff-admin',
+  'reviewer',
+  'viewer',
 ] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
 
@@ -35,7 +41,15 @@ export const CALLER_TITLES: Record<CallerKind, string> = {
   'owning-student': 'owning student',
   internal: 'internal token',
   admin: 'admin token',
+  'staff-admin': 'staff admin',
+  reviewer: 'reviewer',
+  viewer: 'viewer',
 };
+
+/** The staff callers, by the role they sign in with. */
+const STAFF_ROLES = { 'staff-admin': 'admin', reviewer: 'reviewer', viewer: 'viewer' } as const;
+type StaffCaller = keyof typeof STAFF_ROLES;
+const isStaffCaller = (caller: CallerKind): caller is StaffCaller => caller in STAFF_ROLES;
 
 export interface PlannedRequest {
   /** With the query string, if any. */
@@ -83,14 +97,29 @@ const ADMITTED: Record<Exclude<Access, 'open'>, readonly CallerKind[]> = {
   'student-or-admin': ['owning-student', 'other-student', 'admin'],
   internal: ['internal', 'admin'],
   admin: ['admin'],
+  staff: [],
   service: ['internal', 'admin'],
 };
 
-/** The status a caller of this kind gets for the route's request: the whole access policy in one rule. */
-export function expectedStatus(policy: Pick<RoutePolicy<unknown>, 'access' | 'owned' | 'status'>, caller: CallerKind) {
+/** Whether a staff member of this kind passes the route's guard, by the decision the guard carries. */
+function staffAdmitted(caller: StaffCaller, decision: GuardDecision | undefined): boolean {
+  if (decision?.staffOnly) return true;
+  return decision?.requires !== undefined && ROLE_RIGHTS[STAFF_ROLES[caller]].includes(decision.requires);
+}
+
+/**
+ * The status a caller of this kind gets for the route's request: the whole access policy in one rule.
+ * `decision`: what the route's guard requires of a staff member (from the route list); none, no staff.
+ */
+export function expectedStatus(
+  policy: Pick<RoutePolicy<unknown>, 'access' | 'owned' | 'status'>,
+  caller: CallerKind,
+  decision?: GuardDecision,
+) {
   if (policy.access === 'open') return policy.status;
   if (caller === 'none' || caller === 'wrong-token' || caller === 'expired-token') return 401;
-  if (!ADMITTED[policy.access].includes(caller)) {
+  const admitted = isStaffCaller(caller) ? staffAdmitted(caller, decision) : ADMITTED[policy.access].includes(caller);
+  if (!admitted) {
     // a token of the wrong kind is 403 where the service can tell what it is
     return policy.access === 'service' ? 401 : 403;
   }

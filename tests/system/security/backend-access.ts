@@ -1,4 +1,5 @@
 import type { TestBackend } from '../../../apps/backend/test/harness.ts';
+import { givenMember } from '../../../apps/backend/test/staff.ts';
 import { type AccessTable, docsRoutes } from './access.ts';
 import {
   givenConversation,
@@ -577,4 +578,45 @@ export const BACKEND_ACCESS: AccessTable<TestBackend> = {
     status: 200,
     request: () => ({ path: '/api/admin/usage?group_by=call_type' }),
   },
+
+  // staff accounts and the audit log: signing in is open, a member's own account is theirs, the rest admin
+  'POST /api/staff/login': {
+    access: 'open',
+    status: 200,
+    request: async (b) => {
+      const member = await givenMember(b, 'viewer');
+      return { path: '/api/staff/login', body: { email: member.email, password: member.password } };
+    },
+  },
+  'GET /api/staff/me': { access: 'staff', status: 200, request: () => ({ path: '/api/staff/me' }) },
+  'POST /api/staff/me/password': {
+    access: 'staff',
+    // the right current password (the matrix's members share it) and a weak new one: 422, nothing changes
+    status: 422,
+    request: () => ({
+      path: '/api/staff/me/password',
+      body: { current_password: MATRIX_STAFF_PASSWORD, new_password: 'short' },
+    }),
+  },
+  'POST /api/admin/staff': {
+    access: 'admin',
+    status: 201,
+    request: () => ({
+      path: '/api/admin/staff',
+      body: { email: `new.${unique()}@school.test`, name: 'New Member', role: 'viewer', password: 'a long password' },
+    }),
+  },
+  'GET /api/admin/staff': { access: 'admin', status: 200, request: () => ({ path: '/api/admin/staff' }) },
+  'PATCH /api/admin/staff/:id': {
+    access: 'admin',
+    status: 200,
+    request: async (b) => ({
+      path: `/api/admin/staff/${(await givenMember(b, 'viewer')).id}`,
+      body: { name: 'Renamed' },
+    }),
+  },
+  'GET /api/admin/audit': { access: 'admin', status: 200, request: () => ({ path: '/api/admin/audit?limit=5' }) },
 };
+
+/** The password of the staff members the access matrix signs in as (one per role). */
+export const MATRIX_STAFF_PASSWORD = 'matrix members password';

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { givenStudent } from '../../../apps/backend/test/harness.ts';
+import { givenMember } from '../../../apps/backend/test/staff.ts';
 import { givenFlowConfig } from '../../../apps/brain/test/given.ts';
 import { startSystem } from '../../../apps/brain/test/system.ts';
 import { policyKey } from './access.ts';
@@ -13,7 +14,13 @@ await givenFlowConfig(system, { use_simplified_mode: true });
 
 const owner = await givenStudent(system.backend, 'Owner');
 const other = await givenStudent(system.backend, 'Other');
-const tokens = tokensOf({ owner, other, ...system.backend });
+// staff tokens are the Backend's: to the Brain they are unknown tokens (401)
+const staff = {
+  admin: (await givenMember(system.backend, 'admin')).token,
+  reviewer: (await givenMember(system.backend, 'reviewer')).token,
+  viewer: (await givenMember(system.backend, 'viewer')).token,
+};
+const tokens = tokensOf({ owner, other, staff, ...system.backend });
 
 describe('the Brain’s access table', () => {
   it('has an entry for every route the Brain registers, and none for a route that is gone', () => {

@@ -1,4 +1,5 @@
 import { issueAccessToken } from '../../../apps/backend/src/auth/tokens.ts';
+import type { GuardDecision } from '../../../apps/backend/src/http/auth.ts';
 import type { Student } from '../../../apps/backend/test/harness.ts';
 import { CALLER_KINDS, type CallerKind, expectedStatus, policyKey, type RouteKey, type RoutePolicy } from './access.ts';
 
@@ -20,6 +21,8 @@ export interface CallerTokens {
   internalToken: string;
   /** Signs the owner's expired token. */
   tokenSecret: string;
+  /** Access tokens of signed-in staff members, one per role. */
+  staff: { admin: string; reviewer: string; viewer: string };
 }
 
 /** The bearer token each kind of caller sends (null: no Authorization header). */
@@ -33,6 +36,9 @@ export function tokensOf(callers: CallerTokens): Record<CallerKind, string | nul
     'owning-student': callers.owner.token,
     internal: callers.internalToken,
     admin: callers.adminToken,
+    'staff-admin': callers.staff.admin,
+    reviewer: callers.staff.reviewer,
+    viewer: callers.staff.viewer,
   };
 }
 
@@ -41,6 +47,8 @@ export interface MatrixCall<Context> {
   context: Context;
   owner: Student;
   tokens: Record<CallerKind, string | null>;
+  /** The route's guard's role decision, from the route list. */
+  decision?: GuardDecision | undefined;
 }
 
 /**
@@ -66,7 +74,7 @@ export async function checkRoute<Context>(
         redirect: 'manual',
       });
       const text = await response.text();
-      const expected = expectedStatus(policy, caller);
+      const expected = expectedStatus(policy, caller, call.decision);
       if (response.status !== expected) {
         return `as ${caller}: ${response.status}, expected ${expected} (${text.slice(0, 160)})`;
       }
@@ -95,14 +103,14 @@ function hasDetail(text: string): boolean {
 export async function checkRefusedBeforeReading<Context>(
   route: RouteKey,
   policy: RoutePolicy<Context>,
-  call: Pick<MatrixCall<Context>, 'baseUrl' | 'tokens'>,
+  call: Pick<MatrixCall<Context>, 'baseUrl' | 'tokens' | 'decision'>,
 ): Promise<string[]> {
   const [method, pattern] = route.split(' ') as [string, string];
   const path = `${pattern.replace(/:\w+/g, 'not-an-id').replace('*', 'x')}?limit=-5&clamp=x&sync=maybe`;
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const problems = await Promise.all(
     CALLER_KINDS.map(async (caller) => {
-      const expected = expectedStatus(policy, caller);
+      const expected = expectedStatus(policy, caller, call.decision);
       if (expected !== 401 && expected !== 403) return undefined;
       const token = call.tokens[caller];
       const response = await fetch(`${call.baseUrl}${path}`, {

@@ -7,12 +7,13 @@ import { createAdminService } from './service.ts';
 export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   const admin = createAdminService(ctx.db, ctx.queue);
   const tags = ['admin'];
-  const onRequest = ctx.guards.admin;
+  const read = ctx.guards.staff('read');
+  const write = ctx.guards.staff('admin');
 
   app.get(
     '/api/admin/users',
     {
-      onRequest,
+      onRequest: read,
       schema: {
         tags,
         summary: 'Find students by part of their name or phone number, newest first',
@@ -29,7 +30,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/users/:id',
     {
-      onRequest,
+      onRequest: read,
       schema: {
         tags,
         summary: 'A student with their conversations and persona',
@@ -43,7 +44,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   app.delete(
     '/api/admin/users/:id',
     {
-      onRequest,
+      onRequest: write,
       schema: { tags, summary: 'Erase a student and everything stored about them', params: IdParams },
     },
     async (request, reply) => {
@@ -55,7 +56,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/users/:id/export',
     {
-      onRequest,
+      onRequest: write,
       schema: {
         tags,
         summary: 'Everything stored about a student, as one JSON document to download',

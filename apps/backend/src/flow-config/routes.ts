@@ -12,14 +12,19 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
   const flowConfig = createFlowConfigService({ flowConfig: createFlowConfigRepository(ctx.db) });
 
   const routes = [
-    { path: '/api/internal/flow-config', guard: ctx.guards.internal, tags: ['internal'] },
-    { path: '/api/admin/flow-config', guard: ctx.guards.admin, tags: ['admin'] },
+    { path: '/api/internal/flow-config', read: ctx.guards.internal, write: ctx.guards.internal, tags: ['internal'] },
+    {
+      path: '/api/admin/flow-config',
+      read: ctx.guards.staff('read'),
+      write: ctx.guards.staff('admin'),
+      tags: ['admin'],
+    },
   ];
-  for (const { path, guard, tags } of routes) {
+  for (const { path, read, write, tags } of routes) {
     app.get(
       path,
       {
-        onRequest: guard,
+        onRequest: read,
         schema: {
           tags,
           summary: "The Brain's stored FlowConfig (the default when none is stored)",
@@ -32,7 +37,7 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
     app.put(
       path,
       {
-        onRequest: guard,
+        onRequest: write,
         schema: { tags, summary: "Replace the Brain's FlowConfig", body: FlowConfig, response: { 200: FlowConfig } },
       },
       async (request) => flowConfig.replace(request.body),

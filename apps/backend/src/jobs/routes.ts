@@ -32,7 +32,7 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/tasks/jobs/:job_id',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('read'),
       schema: {
         tags: ['tasks'],
         summary: 'State, progress and result of a generation job',
@@ -49,7 +49,7 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/tasks/jobs/:job_id/resume',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('admin'),
       schema: {
         tags: ['tasks'],
         summary: 'A stopped job goes on with what it has left, with a new budget (docs/api/tasks-and-jobs.md)',

@@ -40,7 +40,8 @@ export function registerMemoryRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/internal/conversations/:id/memory',
     {
-      onRequest: ctx.guards.internal,
+      // the console reads a conversation's memory too
+      onRequest: ctx.guards.internalOrStaff('read'),
       schema: { tags: ['internal'], params: IdParams, response: { 200: MemoryRecord } },
     },
     async (request) => toMemoryDto(await memories.forConversation(request.params.id)),

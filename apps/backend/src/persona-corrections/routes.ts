@@ -44,7 +44,7 @@ export function registerPersonaCorrectionRoutes(app: ZodApp, ctx: AppContext): v
   app.get(
     '/api/persona-corrections',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('read'),
       schema: {
         tags,
         summary: "Students' correction requests (default: open), oldest first",
@@ -62,7 +62,7 @@ export function registerPersonaCorrectionRoutes(app: ZodApp, ctx: AppContext): v
   app.post(
     '/api/persona-corrections/:id/resolve',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('review'),
       schema: {
         tags,
         summary: 'Resolve an open correction request with a note (409 when it is resolved already)',

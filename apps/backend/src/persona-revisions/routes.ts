@@ -16,7 +16,8 @@ import { personaRevisionsServiceFor } from './service.ts';
 export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): void {
   const revisions = personaRevisionsServiceFor(ctx);
   const tags = ['persona revisions'];
-  const onRequest = ctx.guards.admin;
+  const read = ctx.guards.staff('read');
+  const review = ctx.guards.staff('review');
 
   app.post(
     '/api/internal/users/:user_id/persona-revisions',
@@ -40,7 +41,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
   app.get(
     '/api/users/:user_id/persona/revisions',
     {
-      onRequest,
+      onRequest: read,
       schema: {
         tags,
         summary: "A student's persona revisions, newest first",
@@ -54,7 +55,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
   app.get(
     '/api/persona-revisions',
     {
-      onRequest,
+      onRequest: read,
       schema: {
         tags,
         summary: 'The review queue across students (default: pending), oldest first',
@@ -75,7 +76,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
   app.get(
     '/api/persona-revisions/:id',
     {
-      onRequest,
+      onRequest: read,
       schema: { tags, summary: 'One persona revision', params: IdParams, response: { 200: PersonaRevisionRecord } },
     },
     async (request) => toRevisionDto(await revisions.find(request.params.id)),
@@ -84,7 +85,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
   app.post(
     '/api/persona-revisions/:id/approve',
     {
-      onRequest,
+      onRequest: review,
       schema: {
         tags,
         summary: 'Approve a pending revision: it becomes the current persona (409 when it is not pending)',
@@ -98,7 +99,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
   app.post(
     '/api/persona-revisions/:id/reject',
     {
-      onRequest,
+      onRequest: review,
       schema: {
         tags,
         summary: 'Reject a pending revision with a reason; the current persona stays (409 when it is not pending)',
@@ -113,7 +114,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
   app.post(
     '/api/persona-revisions/:id/restore',
     {
-      onRequest,
+      onRequest: review,
       schema: {
         tags,
         summary: "Restore a revision's persona as a new approved revision",

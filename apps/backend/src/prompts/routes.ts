@@ -63,8 +63,11 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   });
   const tags = ['prompts'];
   // operators write prompts; the Brain reads them too
-  const write = ctx.guards.admin;
-  const read = ctx.guards.internal;
+  const write = ctx.guards.staff('admin');
+  // the Brain reads prompts with the internal token, operators with theirs
+  const read = ctx.guards.internalOrStaff('read');
+  // trying a prompt out (lint, preview) is an operator's read, not the Brain's
+  const tryOut = ctx.guards.staff('read');
 
   app.post(
     '/api/prompts',
@@ -157,7 +160,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/prompts/:p/lint',
     {
-      onRequest: write,
+      onRequest: tryOut,
       schema: {
         tags,
         summary: 'Check a text as a version of this prompt: placeholder problems and warnings; nothing is saved',
@@ -172,7 +175,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/prompts/:p/preview',
     {
-      onRequest: write,
+      onRequest: tryOut,
       schema: {
         tags,
         summary: "The exact prompt a student's next turn would get from a text or version; nothing is written",

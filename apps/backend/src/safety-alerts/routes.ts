@@ -14,7 +14,7 @@ export function registerSafetyAlertRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/safety/alerts',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('read'),
       schema: {
         tags,
         summary: 'Safety alerts (default: open), newest first',
@@ -32,7 +32,7 @@ export function registerSafetyAlertRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/admin/safety/alerts/:id/resolve',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('review'),
       schema: {
         tags,
         summary: 'Resolve an open safety alert with a note (409 when it is resolved already)',

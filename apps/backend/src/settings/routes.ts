@@ -9,7 +9,7 @@ export function registerSettingsRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/settings',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('read'),
       schema: { tags, summary: "The operators' settings", response: { 200: SettingsDto } },
     },
     async () => toSettingsDto(await settings.current()),
@@ -18,7 +18,7 @@ export function registerSettingsRoutes(app: ZodApp, ctx: AppContext): void {
   app.patch(
     '/api/admin/settings',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('admin'),
       schema: {
         tags,
         summary: 'Change settings; the next persona write reads them',

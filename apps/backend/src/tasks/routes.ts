@@ -39,7 +39,7 @@ const controlsOf = (query: { max_llm_calls?: number | undefined; max_tokens?: nu
 /** The Tasks routes (docs/api/tasks-and-jobs.md, admin), and the internal enqueue behind the Brain's `POST /tasks`. */
 export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
   const tasks = createTaskServiceFor(ctx);
-  const onRequest = ctx.guards.admin;
+  const onRequest = ctx.guards.staff('admin');
   const tags = ['tasks'];
 
   app.post(

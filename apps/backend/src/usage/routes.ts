@@ -25,7 +25,7 @@ export function registerUsageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/admin/usage',
     {
-      onRequest: ctx.guards.admin,
+      onRequest: ctx.guards.staff('read'),
       schema: {
         tags: ['admin'],
         summary: 'Model calls, tokens and cost over a range, by day, call type, student or model',
