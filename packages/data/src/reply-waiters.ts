@@ -8,6 +8,8 @@ import type { MessageRow } from './repositories/messages.ts';
  */
 export function createReplyWaiters() {
   const waiting = new Map<number, Set<(reply?: MessageRow) => void>>();
+  // turns this process is settling: it hands their row over itself, so their announcement is not needed
+  const settling = new Set<number>();
 
   return {
     /**
@@ -27,6 +29,23 @@ export function createReplyWaiters() {
         const timer = setTimeout(done, ms);
         waiters.add(done);
       });
+    },
+    /**
+     * Runs `write`, which stores the message's reply or failure and calls `settled` itself: meanwhile
+     * the announcement of that commit (`announced`) wakes nobody, so a waiter gets the row handed over
+     * instead of reading it again.
+     */
+    async settle<T>(messageId: number, write: () => Promise<T>): Promise<T> {
+      settling.add(messageId);
+      try {
+        return await write();
+      } finally {
+        settling.delete(messageId);
+      }
+    },
+    /** A turn was settled by some process (a notification): its waiters here look again, unless this process settles it. */
+    announced(messageId: number): void {
+      if (!settling.has(messageId)) this.settled(messageId);
     },
     /** Every waiter looks now (a notification may have been missed). */
     settleAll(): void {

@@ -20,7 +20,7 @@ export async function listenForSettledTurns(database: Database): Promise<{ close
     const next = new pg.Client({ connectionString: database.connectionString });
     next.on('notification', (message) => {
       const id = Number(message.payload);
-      if (Number.isInteger(id)) database.replies.settled(id);
+      if (Number.isInteger(id)) database.replies.announced(id);
     });
     next.on('error', () => lost(next));
     next.on('end', () => lost(next));
