@@ -6,5 +6,6 @@ export * from './persona-review.ts';
 export * from './persona-revisions.ts';
 export * from './placeholders/index.ts';
 export * from './records.ts';
+export * from './safety/index.ts';
 export * from './structured-output.ts';
 export * from './token-estimate.ts';

@@ -6,4 +6,5 @@ export * from './json-input.ts';
 export * from './logger.ts';
 export * from './pg-errors.ts';
 export * from './queue.ts';
+export * from './safety-settings.ts';
 export * from './secrets.ts';

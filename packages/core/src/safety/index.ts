@@ -1,0 +1,6 @@
+export * from './config.ts';
+export * from './contact-details.ts';
+export * from './replies.ts';
+export * from './rules.ts';
+export * from './screen.ts';
+export * from './types.ts';
