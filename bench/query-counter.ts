@@ -10,9 +10,26 @@ export interface QueryCounts {
   transactions: number;
 }
 
-export function countQueries(): { read(): QueryCounts; reset(): void; stop(): void } {
+/** One statement as sent: its text, the connection (a number per client), when it was sent and answered. */
+export interface SentStatement {
+  text: string;
+  connection: number;
+  start: number;
+  end: number;
+}
+
+export function countQueries(): {
+  read(): QueryCounts;
+  /** The statements since the last reset, in the order they were sent (`end` is filled in on answer). */
+  log(): SentStatement[];
+  reset(): void;
+  stop(): void;
+} {
   const counts: QueryCounts = { statements: 0, transactions: 0 };
+  let sent: SentStatement[] = [];
   const inTransaction = new WeakSet<object>();
+  const connections = new WeakMap<object, number>();
+  let connectionCount = 0;
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
   prototype.query = function (this: object, ...args: unknown[]) {
@@ -28,13 +45,29 @@ export function countQueries(): { read(): QueryCounts; reset(): void; stop(): vo
     } else if (!inTransaction.has(this)) {
       counts.transactions++;
     }
-    return original.apply(this, args);
+    if (!connections.has(this)) connections.set(this, ++connectionCount);
+    const statement: SentStatement = { text, connection: connections.get(this)!, start: performance.now(), end: NaN };
+    sent.push(statement);
+    const result = original.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      (result as Promise<unknown>).then(
+        () => {
+          statement.end = performance.now();
+        },
+        () => {
+          statement.end = performance.now();
+        },
+      );
+    }
+    return result;
   };
   return {
     read: () => ({ ...counts }),
+    log: () => sent,
     reset() {
       counts.statements = 0;
       counts.transactions = 0;
+      sent = [];
     },
     stop() {
       prototype.query = original;

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { startAll } from '../../apps/cli/src/start.ts';
 import { benchDatabase } from '../databases.ts';
-import { countQueries } from '../query-counter.ts';
+import { countQueries, type SentStatement } from '../query-counter.ts';
 import type { Scenario } from '../scenario.ts';
 import { benchDataDir, percentile } from '../system-process.ts';
 import { login } from './chat-turns.ts';
@@ -15,7 +15,7 @@ interface Anatomy {
   posted: number;
   brainStarts: number;
   contextRead: number;
-  replyPosted: number;
+  replyStarts: number;
   replyStored: number;
   studentSees: number;
   /** Sent by the whole system (Backend, Brain, queue) from the POST until the student has the reply. */
@@ -24,10 +24,26 @@ interface Anatomy {
 }
 
 /**
- * Where the time of one chat turn goes: the whole system in this process (as `npm start` runs it,
- * Backend and Brain over loopback HTTP), one student, turns one after another, the offline model at
- * 0 ms. The Brain's calls to the Backend are timed by wrapping `fetch`, which is what it calls.
+ * The Brain's part of a turn, read from the statements it sent: its context is the read-only
+ * transaction, its reply the transaction that announces the turn (pg_notify) — from BEGIN sent to
+ * COMMIT answered, on one connection.
  */
+function brainMoments(log: SentStatement[]) {
+  const transactionAround = (index: number) => {
+    const connection = log[index]!.connection;
+    let begin = index;
+    while (begin > 0 && !(log[begin]!.connection === connection && /^begin\b/i.test(log[begin]!.text))) begin--;
+    let commit = index;
+    while (commit < log.length - 1 && !(log[commit]!.connection === connection && /^commit\b/i.test(log[commit]!.text)))
+      commit++;
+    return { start: log[begin]!.start, end: log[commit]!.end };
+  };
+  const contextAt = log.findIndex((s) => /^begin\b.*read only/i.test(s.text));
+  const replyAt = log.findIndex((s) => /^select pg_notify\(/i.test(s.text));
+  if (contextAt === -1 || replyAt === -1) return undefined;
+  return { context: transactionAround(contextAt), reply: transactionAround(replyAt) };
+}
+
 export const turnAnatomy: Scenario = {
   name: 'turn-anatomy',
   title: 'Where a chat turn spends its time (one student, offline model at 0 ms)',
@@ -49,22 +65,14 @@ export const turnAnatomy: Scenario = {
         ...(database.url ? { DATABASE_URL: database.url } : {}),
       });
       const url = system.backend.url;
-      const calls: Array<{ path: string; start: number; end: number }> = [];
       const queries = countQueries();
       const realFetch = globalThis.fetch;
-      globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-        const start = performance.now();
-        const response = await realFetch(input, init);
-        calls.push({ path: new URL(String(input)).pathname, start, end: performance.now() });
-        return response;
-      }) as typeof fetch;
       try {
         const student = await login(url, 'anatomy');
         const headers = { authorization: `Bearer ${student.token}`, 'content-type': 'application/json' };
         const turns: Anatomy[] = [];
         const total = quick ? QUICK_TURNS : TURNS;
         for (let n = 0; n < WARM_UP + total; n++) {
-          calls.length = 0;
           queries.reset();
           const t0 = performance.now();
           const posted = await (
@@ -81,15 +89,15 @@ export const turnAnatomy: Scenario = {
           const seen = performance.now() - t0;
           const counted = queries.read();
           if (answer.status !== 200) throw new Error(`turn ${n} answered ${answer.status}`);
-          const reads = calls.filter((c) => !c.path.endsWith('/brain_response'));
-          const reply = calls.find((c) => c.path.endsWith('/brain_response'));
-          if (n < WARM_UP || reads.length === 0 || !reply) continue;
+          const brain = brainMoments(queries.log());
+          if (!brain) throw new Error(`turn ${n}: the Brain's reads and writes were not seen`);
+          if (n < WARM_UP) continue;
           turns.push({
             posted: postedAt,
-            brainStarts: Math.min(...reads.map((c) => c.start)) - t0,
-            contextRead: Math.max(...reads.map((c) => c.end)) - t0,
-            replyPosted: reply.start - t0,
-            replyStored: reply.end - t0,
+            brainStarts: brain.context.start - t0,
+            contextRead: brain.context.end - t0,
+            replyStarts: brain.reply.start - t0,
+            replyStored: brain.reply.end - t0,
             studentSees: seen,
             statements: counted.statements,
             transactions: counted.transactions,
@@ -108,16 +116,15 @@ export const turnAnatomy: Scenario = {
         };
         stage('POST message (stored, chat turn queued, answered), ms', (t) => t.posted);
         stage('… the Brain claims the job (from the POST), ms', (t) => t.brainStarts);
-        stage('… its context read from the Backend (one request), ms', (t) => t.contextRead - t.brainStarts);
-        stage('… the 4 pipeline steps (offline model, 0 ms), ms', (t) => t.replyPosted - t.contextRead);
-        stage('… the reply stored (brain_response), ms', (t) => t.replyStored - t.replyPosted);
+        stage('… its context read (one read-only transaction), ms', (t) => t.contextRead - t.brainStarts);
+        stage('… the 4 pipeline steps (offline model, 0 ms), ms', (t) => t.replyStarts - t.contextRead);
+        stage('… the reply stored and the job completed (one transaction), ms', (t) => t.replyStored - t.replyStarts);
         stage('… the waiting poll answers, ms', (t) => t.studentSees - t.replyStored);
         stage('the student sees the reply (from the POST), ms', (t) => t.studentSees);
         stage('statements sent to PostgreSQL in the turn', (t) => t.statements, 0);
         stage('transactions committed in the turn', (t) => t.transactions, 0);
       } finally {
         queries.stop();
-        globalThis.fetch = realFetch;
         await system.stop();
         await database.drop();
         rmSync(dataDir, { recursive: true, force: true });
