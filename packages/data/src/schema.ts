@@ -488,6 +488,17 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * Data migrations that ran: one-off steps over stored rows that SQL migrations cannot express, run once
+ * at start-up after the SQL migrations (packages/data/src/data-migrations). `details` holds what the
+ * step reports (counts only, never stored text).
+ */
+export const dataMigrations = pgTable('data_migrations', {
+  name: text('name').primaryKey(),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+});
+
 export const schema = {
   users,
   conversations,
@@ -506,4 +517,5 @@ export const schema = {
   settings,
   staff,
   auditLog,
+  dataMigrations,
 };
