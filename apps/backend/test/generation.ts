@@ -82,12 +82,12 @@ export async function settleActiveJobs(backend: TestBackend) {
     .where(inArray(generationJobs.state, ['queued', 'running']));
 }
 
-/** Polls `GET /api/tasks/jobs/{id}` until the job is completed or failed. */
+/** Polls `GET /api/tasks/jobs/{id}` until the job is completed, failed or stopped. */
 export async function waitForJob(backend: TestBackend, jobId: number, timeoutMs = 30_000) {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
     const job = await backend.request('GET', `/api/tasks/jobs/${jobId}`, { token: backend.adminToken });
     if (job.status !== 200) throw new Error(`job ${jobId}: ${job.status} ${JSON.stringify(job.body)}`);
-    if (job.body.state === 'completed' || job.body.state === 'failed') return job.body;
+    if (['completed', 'failed', 'stopped'].includes(job.body.state)) return job.body;
   }
   throw new Error(`job ${jobId} did not settle within ${timeoutMs} ms`);
 }
