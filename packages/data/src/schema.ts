@@ -261,6 +261,8 @@ export const safetyAlerts = pgTable(
     note: text('note'),
     createdAt: createdAt(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    // who resolved it: an audit actor, null while open
+    resolvedBy: jsonb('resolved_by').$type<AuditActor>(),
   },
   (t) => [
     check('safety_alerts_status', sql`${t.status} in ('open', 'resolved')`),
