@@ -7,4 +7,9 @@ export type { ConversationDto } from './conversations/schemas.ts';
 export { readIdleApp } from './inspect.ts';
 export type { PostMessageResponse } from './messages/schemas.ts';
 export { type RunningBackend, startBackendService, unsetTokenLines } from './server.ts';
-export type { MemoryTaskResponse, PersonaForUserResponse, PersonaTaskResponse } from './tasks/schemas.ts';
+export type {
+  DryRunAnswer,
+  MemoryTaskResponse,
+  PersonaForUserResponse,
+  PersonaTaskResponse,
+} from './tasks/schemas.ts';

@@ -1,5 +1,6 @@
 import type {
   ConversationDto,
+  DryRunAnswer,
   LoginResponse,
   MemoryTaskResponse,
   PersonaForUserResponse,
@@ -32,6 +33,23 @@ export interface PromptLint {
 /** Ids and counts typed by the user are passed through as typed: the API validates them and says what is wrong. */
 type Given = string | number;
 
+/** `--max-calls`, `--max-tokens` and `--dry-run` of the generate commands (docs/api/tasks-and-jobs.md, Budgets). */
+export interface GenerationControls {
+  maxCalls?: Given | undefined;
+  maxTokens?: Given | undefined;
+  dryRun?: boolean | undefined;
+}
+
+const controlsQuery = (controls: GenerationControls = {}) => ({
+  max_llm_calls: controls.maxCalls,
+  max_tokens: controls.maxTokens,
+  ...(controls.dryRun ? { dry_run: true } : {}),
+});
+
+/** A generate route's answer: the work queued, or with `--dry-run` what it would cost. */
+export type OrDryRun<T> = T | DryRunAnswer;
+export const isDryRun = (answer: object): answer is DryRunAnswer => 'dry_run' in answer;
+
 export interface MemorySelection {
   onlyNeeding: boolean;
   includeEmpty: boolean;
@@ -47,28 +65,48 @@ export function createCoachApi(client: BackendClient) {
   return {
     url: client.url,
 
-    generatePersonaForUser(userId: Given, options: { refreshMemories: boolean; clamp?: Given | undefined }) {
-      return post<PersonaForUserResponse>(`/api/tasks/generate-persona-for-user/${id(userId)}`, {
-        query: { generate_conversation_memories_if_not_found: options.refreshMemories, clamp: options.clamp },
-      });
-    },
-
-    triggerPersonaGeneration(clamp: Given = -1) {
-      return post<PersonaTaskResponse>('/api/tasks/trigger-user-persona-generation', { query: { clamp } });
-    },
-
-    generateMemoriesForUser(userId: Given, selection: MemorySelection) {
-      return post<MemoryTaskResponse>(`/api/tasks/generate-memories-for-user/${id(userId)}`, {
+    generatePersonaForUser(
+      userId: Given,
+      options: { refreshMemories: boolean; clamp?: Given | undefined },
+      controls?: GenerationControls,
+    ) {
+      return post<OrDryRun<PersonaForUserResponse>>(`/api/tasks/generate-persona-for-user/${id(userId)}`, {
         query: {
-          only_needing: selection.onlyNeeding,
-          include_empty: selection.includeEmpty,
-          clamp: selection.clamp,
+          generate_conversation_memories_if_not_found: options.refreshMemories,
+          clamp: options.clamp,
+          ...controlsQuery(controls),
         },
       });
     },
 
-    triggerMemoryGeneration(clamp: Given = -1) {
-      return post<MemoryTaskResponse>('/api/tasks/trigger-memory-generation', { query: { clamp } });
+    triggerPersonaGeneration(clamp: Given = -1, controls?: GenerationControls) {
+      return post<OrDryRun<PersonaTaskResponse>>('/api/tasks/trigger-user-persona-generation', {
+        query: { clamp, ...controlsQuery(controls) },
+      });
+    },
+
+    generateMemoriesForUser(userId: Given, selection: MemorySelection, controls?: GenerationControls) {
+      return post<OrDryRun<MemoryTaskResponse>>(`/api/tasks/generate-memories-for-user/${id(userId)}`, {
+        query: {
+          only_needing: selection.onlyNeeding,
+          include_empty: selection.includeEmpty,
+          clamp: selection.clamp,
+          ...controlsQuery(controls),
+        },
+      });
+    },
+
+    triggerMemoryGeneration(clamp: Given = -1, controls?: GenerationControls) {
+      return post<OrDryRun<MemoryTaskResponse>>('/api/tasks/trigger-memory-generation', {
+        query: { clamp, ...controlsQuery(controls) },
+      });
+    },
+
+    /** `POST /api/tasks/jobs/{id}/resume`: a stopped job goes on with what it has left. */
+    resumeJob(jobId: Given, controls?: GenerationControls) {
+      return post<{ job_id: number }>(`/api/tasks/jobs/${id(jobId)}/resume`, {
+        query: { max_llm_calls: controls?.maxCalls, max_tokens: controls?.maxTokens },
+      });
     },
 
     /** `GET /api/admin/usage`: options passed as typed, for the API to check. */

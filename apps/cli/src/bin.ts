@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type CoachApi, createCoachApi } from './api.ts';
 import { createBackendClient } from './client.ts';
 import { loadDemo } from './commands/demo.ts';
-import { watchJob } from './commands/jobs.ts';
+import { resumeJob, watchJob } from './commands/jobs.ts';
 import { generateAllMemories, generateMemoriesForUser } from './commands/memories.ts';
 import {
   approveRevision,
@@ -65,11 +65,32 @@ function target(options: { user?: string; all?: boolean }): { user: string } | {
 }
 
 const userOption = () => new Option('--user <id>', 'one student, by user id').conflicts('all');
+
+/** The budget and dry-run options of every generate command (docs/api/tasks-and-jobs.md, Budgets). */
+interface ControlOptions {
+  maxCalls?: string;
+  maxTokens?: string;
+  dryRun?: boolean;
+}
+const withBudget = (command: Command) =>
+  command
+    .option('--max-calls <n>', 'start no more than this many model calls; the job then stops and can be resumed')
+    .option('--max-tokens <n>', 'start no model call once the job has used this many tokens');
+const withControls = (command: Command) =>
+  withBudget(command).option(
+    '--dry-run',
+    'print what would be selected and the estimated calls and tokens; do nothing',
+  );
+const controlsOf = (options: ControlOptions) => ({
+  maxCalls: options.maxCalls,
+  maxTokens: options.maxTokens,
+  dryRun: options.dryRun ?? false,
+});
 const clampOption = (what: string) => new Option('--clamp <n>', `at most this many ${what}; -1 = no limit`);
 
 const personas = program.command('personas').description('student personas, written from their conversation memories');
 
-interface PersonasGenerateOptions extends ConnectionOptions {
+interface PersonasGenerateOptions extends ConnectionOptions, ControlOptions {
   user?: string;
   all?: boolean;
   refresh: boolean;
@@ -78,14 +99,16 @@ interface PersonasGenerateOptions extends ConnectionOptions {
 }
 
 connected(
-  personas
-    .command('generate')
-    .description("refresh a student's stale memories, then write their persona; or every student who needs one")
-    .addOption(userOption())
-    .option('--all', 'every student with a memory newer than their persona (one job each)')
-    .option('--no-refresh', 'write the persona from the memories as they are (--user only)')
-    .addOption(clampOption('conversations to refresh (--user) or students (--all)'))
-    .option('--json', 'print the persona record as JSON (--user only)'),
+  withControls(
+    personas
+      .command('generate')
+      .description("refresh a student's stale memories, then write their persona; or every student who needs one")
+      .addOption(userOption())
+      .option('--all', 'every student with a memory newer than their persona (one job each)')
+      .option('--no-refresh', 'write the persona from the memories as they are (--user only)')
+      .addOption(clampOption('conversations to refresh (--user) or students (--all)'))
+      .option('--json', 'print the persona record as JSON (--user only)'),
+  ),
 ).action(
   run<PersonasGenerateOptions>(async (api, options, command) => {
     const who = target(options);
@@ -93,13 +116,14 @@ connected(
       if (command.getOptionValueSource('refresh') === 'cli') {
         throw new UsageError('--no-refresh applies to --user only.');
       }
-      return generateAllPersonas(api, { clamp: options.clamp });
+      return generateAllPersonas(api, { clamp: options.clamp }, controlsOf(options));
     }
-    return generatePersonaForUser(api, who.user, {
-      refreshMemories: options.refresh,
-      clamp: options.clamp,
-      json: options.json ?? false,
-    });
+    return generatePersonaForUser(
+      api,
+      who.user,
+      { refreshMemories: options.refresh, clamp: options.clamp, json: options.json ?? false },
+      controlsOf(options),
+    );
   }),
 );
 
@@ -155,7 +179,7 @@ connected(
   }),
 );
 
-interface MemoriesGenerateOptions extends ConnectionOptions {
+interface MemoriesGenerateOptions extends ConnectionOptions, ControlOptions {
   user?: string;
   all?: boolean;
   allConversations?: boolean;
@@ -164,16 +188,18 @@ interface MemoriesGenerateOptions extends ConnectionOptions {
 }
 
 connected(
-  program
-    .command('memories')
-    .description('conversation memories')
-    .command('generate')
-    .description("write memories for a student's conversations, or for every idle conversation that needs one")
-    .addOption(userOption())
-    .option('--all', 'every conversation idle past MEMORY_INACTIVITY_THRESHOLD_HOURS that needs a memory')
-    .option('--all-conversations', 'also conversations whose memory is up to date (--user only)')
-    .option('--include-empty', 'also conversations without messages (--user only)')
-    .addOption(clampOption('conversations')),
+  withControls(
+    program
+      .command('memories')
+      .description('conversation memories')
+      .command('generate')
+      .description("write memories for a student's conversations, or for every idle conversation that needs one")
+      .addOption(userOption())
+      .option('--all', 'every conversation idle past MEMORY_INACTIVITY_THRESHOLD_HOURS that needs a memory')
+      .option('--all-conversations', 'also conversations whose memory is up to date (--user only)')
+      .option('--include-empty', 'also conversations without messages (--user only)')
+      .addOption(clampOption('conversations')),
+  ),
 ).action(
   run<MemoriesGenerateOptions>(async (api, options) => {
     const who = target(options);
@@ -181,25 +207,37 @@ connected(
       if (options.allConversations || options.includeEmpty) {
         throw new UsageError('--all-conversations and --include-empty apply to --user only.');
       }
-      return generateAllMemories(api, { clamp: options.clamp });
+      return generateAllMemories(api, { clamp: options.clamp }, controlsOf(options));
     }
-    return generateMemoriesForUser(api, who.user, {
-      onlyNeeding: !options.allConversations,
-      includeEmpty: options.includeEmpty ?? false,
-      clamp: options.clamp,
-    });
+    return generateMemoriesForUser(
+      api,
+      who.user,
+      { onlyNeeding: !options.allConversations, includeEmpty: options.includeEmpty ?? false, clamp: options.clamp },
+      controlsOf(options),
+    );
   }),
 );
 
+const jobs = program.command('jobs').description('generation jobs');
+
 connected(
-  program
-    .command('jobs')
-    .description('generation jobs')
+  jobs
     .command('watch')
-    .description('follow a job until it completes (exit 0) or fails (exit 1)')
+    .description('follow a job until it completes (exit 0), fails (exit 1) or stops at its budget (exit 3)')
     .argument('<id>', 'the job id (job_id in the task routes’ answers)'),
 ).action(async (id: string, options: ConnectionOptions, command: Command) =>
   run<ConnectionOptions>((api) => watchJob(api, id))(options, command),
+);
+
+connected(
+  withBudget(
+    jobs
+      .command('resume')
+      .description('a job stopped at its budget goes on with what it has left (a new budget if given), followed')
+      .argument('<id>', 'the stopped job'),
+  ),
+).action(async (id: string, options: ConnectionOptions & ControlOptions, command: Command) =>
+  run<ConnectionOptions & ControlOptions>((api) => resumeJob(api, id, controlsOf(options)))(options, command),
 );
 
 connected(

@@ -82,7 +82,8 @@ function lineView(label: string, stream: NodeJS.WriteStream): ProgressView {
   };
 }
 
-export const isSettled = (job: GenerationJobRecord) => job.state === 'completed' || job.state === 'failed';
+export const isSettled = (job: GenerationJobRecord) =>
+  job.state === 'completed' || job.state === 'failed' || job.state === 'stopped';
 
 export interface FollowOptions {
   /** What the bar is about: "persona of user 12", "3 personas". */
@@ -151,7 +152,7 @@ function statusOf(jobs: GenerationJobRecord[], elapsedMs: number): string {
   if (jobs.length === 1) return `${jobs[0]!.state}${hint}`;
   const counts = new Map<string, number>();
   for (const job of jobs) counts.set(job.state, (counts.get(job.state) ?? 0) + 1);
-  const parts = ['running', 'queued', 'completed', 'failed'].flatMap((state) =>
+  const parts = ['running', 'queued', 'completed', 'stopped', 'failed'].flatMap((state) =>
     counts.has(state) ? [`${counts.get(state)} ${state}`] : [],
   );
   return `${parts.join(', ')}${hint}`;

@@ -110,6 +110,31 @@ export function personaOutcomeText(outcome: PersonaOutcome): string {
 }
 
 /** What a settled job did: the state line, then the memories' and the persona's outcome. */
+/** `--dry-run`: what the run would select and use, said as an estimate. */
+export function dryRunText(answer: {
+  selected: number;
+  estimated_calls: number;
+  estimated_input_tokens: number;
+  estimated_output_tokens: number;
+}): string {
+  return `Dry run: ${answer.selected} selected; about ${plural(answer.estimated_calls, 'model call')}, ${answer.estimated_input_tokens} input and ${answer.estimated_output_tokens} output tokens (an estimate; nothing was queued).`;
+}
+
+/** A job stopped at its budget: what it left, and how to go on. */
+export function stoppedJobLines(job: GenerationJobRecord): string[] {
+  if (job.state !== 'stopped') return [];
+  const remaining = job.result?.remaining;
+  const left = [
+    ...(remaining && remaining.conversation_ids.length > 0
+      ? [plural(remaining.conversation_ids.length, 'conversation')]
+      : []),
+    ...(remaining?.persona ? ['the persona'] : []),
+  ];
+  return [
+    `Stopped at its budget${left.length > 0 ? `; left: ${left.join(' and ')}` : ''}. Go on with: coach jobs resume ${job.id} [--max-calls N] [--max-tokens N]`,
+  ];
+}
+
 export function describeJob(job: GenerationJobRecord): string[] {
   const student = job.user_id === null ? '' : `, user ${job.user_id}`;
   const attempts = job.attempts > 1 ? ` after ${job.attempts} attempts` : '';
@@ -121,7 +146,7 @@ export function describeJob(job: GenerationJobRecord): string[] {
     lines.push(...unwrittenMemoryLines(items));
   }
   if (result && 'persona' in result) lines.push(`Persona: ${personaOutcomeText(result.persona)}.`);
-  return lines;
+  return [...lines, ...stoppedJobLines(job)];
 }
 
 /** `coach personas history`: one row per revision as given (newest first), the current persona marked. */

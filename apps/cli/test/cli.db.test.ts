@@ -392,3 +392,43 @@ describe('coach personas history and review', () => {
     expect(both.code).toBe(2);
   });
 });
+
+describe('budgets, resume and dry runs', () => {
+  it('--dry-run prints the estimate; --max-calls stops (exit 3) and says how to resume; jobs resume finishes it', async () => {
+    const { student } = await givenStudentWithConversations(system.backend, 4, { name: 'CliBudget' });
+    const user = String(student.id);
+
+    const dry = await coach(['memories', 'generate', '--user', user, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.trim()).toMatch(
+      /^Dry run: 4 selected; about 4 model calls, \d+ input and \d+ output tokens \(an estimate; nothing was queued\)\.$/,
+    );
+
+    const stopped = await coach(['memories', 'generate', '--user', user, '--max-calls', '2']);
+    expect(stopped.code).toBe(3);
+    expect(stopped.stdout).toContain('Memories: 2 saved, 0 skipped, 0 failed.');
+    const jobId = /\(job (\d+)\)/.exec(stopped.stdout)?.[1];
+    expect(stopped.stdout).toContain(
+      `Stopped at its budget; left: 2 conversations. Go on with: coach jobs resume ${jobId} [--max-calls N] [--max-tokens N]`,
+    );
+
+    const resumed = await coach(['jobs', 'resume', String(jobId)]);
+    expect(resumed.code).toBe(0);
+    expect(lines(resumed.stdout)).toEqual([
+      `Resumed job ${jobId}.`,
+      `Job ${jobId} (memory-batch, user ${student.id}): completed after 2 attempts.`,
+      'Memories: 4 saved, 0 skipped, 0 failed (of 4 conversations).',
+    ]);
+
+    const again = await coach(['jobs', 'resume', String(jobId)]);
+    expect(again.code).toBe(1);
+    expect(lines(again.stderr)).toEqual([`coach: Job ${jobId} is completed; only a stopped job can be resumed.`]);
+  });
+
+  it('a budget the API refuses is its 422 detail', async () => {
+    const run = await coach(['memories', 'generate', '--all', '--max-calls', '0']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('must be a whole number from 1 to 1000000');
+  });
+});

@@ -1,4 +1,4 @@
-import type { CoachApi } from '../api.ts';
+import { type CoachApi, isDryRun } from '../api.ts';
 import { defaultBackendUrl } from '../connection.ts';
 import { createProgressView, followJobs } from '../progress.ts';
 import { plural, renderPersona, renderRevisionForReview } from '../render.ts';
@@ -105,7 +105,8 @@ async function generatePersonas(api: CoachApi, students: LoadedStudent[]): Promi
   const queued = await Promise.all(students.map((s) => api.generatePersonaForUser(s.id, { refreshMemories: true })));
   const jobs = await followJobs(
     api,
-    queued.map((q) => q.job_id),
+    // no --dry-run here: every answer names its job
+    queued.flatMap((q) => (isDryRun(q) ? [] : [q.job_id])),
     { label: plural(students.length, 'persona') },
   );
   let failed = 0;

@@ -1,16 +1,19 @@
 import type { GenerationJobRecord, PersonaOutcome } from '@coach/core';
-import type { CoachApi } from '../api.ts';
+import { type CoachApi, type GenerationControls, isDryRun } from '../api.ts';
 import { CliError } from '../errors.ts';
 import { followJobs } from '../progress.ts';
 import {
+  dryRunText,
   memoryCountsText,
   personaOutcomeText,
   plural,
   renderPersona,
   renderRevisionForReview,
   revisionHistoryLines,
+  stoppedJobLines,
   unwrittenMemoryLines,
 } from '../render.ts';
+import { EXIT_STOPPED } from './memories.ts';
 
 export interface PersonaForUserOptions {
   /** false with `--no-refresh`: the persona is written from the memories as they are. */
@@ -28,13 +31,20 @@ export async function generatePersonaForUser(
   api: CoachApi,
   userId: string,
   options: PersonaForUserOptions,
+  controls: GenerationControls = {},
 ): Promise<number> {
   // with --json, stdout holds the persona record and nothing else
   const say = options.json ? console.error : console.log;
-  const queued = await api.generatePersonaForUser(userId, {
-    refreshMemories: options.refreshMemories,
-    clamp: options.clamp,
-  });
+  const answer = await api.generatePersonaForUser(
+    userId,
+    { refreshMemories: options.refreshMemories, clamp: options.clamp },
+    controls,
+  );
+  if (isDryRun(answer)) {
+    console.log(options.json ? JSON.stringify(answer, null, 2) : dryRunText(answer));
+    return 0;
+  }
+  const queued = answer;
   say(
     `${queued.message} ${queued.joined ? `Joined job ${queued.job_id}, already under way.` : `(job ${queued.job_id})`}`,
   );
@@ -47,6 +57,10 @@ export async function generatePersonaForUser(
     else if (result.memories.counts.selected === 0) say('Memories: none needed refreshing.');
     else say(`Memories: ${memoryCountsText(result.memories.counts)}.`);
     for (const line of unwrittenMemoryLines(result.memories.items)) console.error(line);
+  }
+  if (job!.state === 'stopped') {
+    for (const line of stoppedJobLines(job!)) say(line);
+    return EXIT_STOPPED;
   }
   if (outcome.status === 'failed') {
     throw new CliError(`persona generation for user ${queued.user_id} failed: ${outcome.error} (job ${job!.id}).`);
@@ -71,8 +85,17 @@ export async function generatePersonaForUser(
  * `coach personas generate --all`: one job per student who needs a persona (a memory newer than it),
  * followed together; a summary line, and each failure on a line of its own.
  */
-export async function generateAllPersonas(api: CoachApi, options: { clamp?: string | undefined }): Promise<number> {
-  const queued = await api.triggerPersonaGeneration(options.clamp);
+export async function generateAllPersonas(
+  api: CoachApi,
+  options: { clamp?: string | undefined },
+  controls: GenerationControls = {},
+): Promise<number> {
+  const answer = await api.triggerPersonaGeneration(options.clamp, controls);
+  if (isDryRun(answer)) {
+    console.log(dryRunText(answer));
+    return 0;
+  }
+  const queued = answer;
   console.log(queued.message);
   if (queued.job_ids.length === 0) return 0;
 
@@ -89,7 +112,14 @@ export async function generateAllPersonas(api: CoachApi, options: { clamp?: stri
     if (outcome.status !== 'saved')
       console.error(`  user ${job.user_id}: ${personaOutcomeText(outcome)} (job ${job.id})`);
   }
-  return count('failed') > 0 ? 1 : 0;
+  const stopped = jobs.filter((job) => job.state === 'stopped');
+  if (stopped.length > 0) {
+    console.log(
+      `${plural(stopped.length, 'job')} stopped at the budget: coach jobs resume ${stopped.map((job) => job.id).join(', ')}`,
+    );
+  }
+  if (count('failed') > 0) return 1;
+  return stopped.length > 0 ? EXIT_STOPPED : 0;
 }
 
 /** `coach personas show --user ID`: the stored persona, as `generate` prints it. */
