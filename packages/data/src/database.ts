@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { type DataMigrationReport, runDataMigrations } from './data-migrations/index.ts';
 import { createReplyWaiters, type ReplyWaiters } from './reply-waiters.ts';
 import { schema } from './schema.ts';
 
@@ -41,12 +42,16 @@ export function openDatabase(options: { databaseUrl: string }): Database {
   return { db, pool, connectionString: options.databaseUrl, replies: createReplyWaiters(), close: () => pool.end() };
 }
 
-/** Applies every pending migration; safe to call from several processes at once. */
-export async function migrateDatabase(database: Database): Promise<void> {
+/**
+ * Applies every pending migration, then every data migration not run yet (packages/data/src/data-migrations),
+ * and answers what the data migrations reported; safe to call from several processes at once.
+ */
+export async function migrateDatabase(database: Database): Promise<DataMigrationReport[]> {
   const client = await database.pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migrate(drizzle(client), { migrationsFolder });
+    return await runDataMigrations(drizzle(client, { schema }) as unknown as Db);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();

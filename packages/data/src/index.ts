@@ -1,3 +1,4 @@
+export * from './data-migrations/index.ts';
 export * from './database.ts';
 export * from './records.ts';
 export * from './reply-waiters.ts';

@@ -21,7 +21,7 @@ export async function openSystemDatabase(
 ): Promise<SystemDatabase> {
   if (config.databaseUrl) {
     const database = openDatabase({ databaseUrl: config.databaseUrl });
-    await migrateOrClose(database, async () => {});
+    await migrateOrClose(database, async () => {}, logger);
     return {
       database,
       where: `PostgreSQL at ${describeUrl(config.databaseUrl)} (DATABASE_URL)`,
@@ -34,7 +34,7 @@ export async function openSystemDatabase(
     logger.error({ code }, 'the embedded PostgreSQL server stopped unexpectedly; starting it again'),
   );
   const database = openDatabase({ databaseUrl: await ensureDatabase(server.url, 'coach') });
-  await migrateOrClose(database, server.stop);
+  await migrateOrClose(database, server.stop, logger);
   return {
     database,
     where: `embedded PostgreSQL ${EMBEDDED_MAJOR} in ${server.dataDir} (127.0.0.1:${server.port})`,
@@ -45,9 +45,15 @@ export async function openSystemDatabase(
   };
 }
 
-async function migrateOrClose(database: Database, stopServer: () => Promise<void>): Promise<void> {
+async function migrateOrClose(
+  database: Database,
+  stopServer: () => Promise<void>,
+  logger: FastifyBaseLogger,
+): Promise<void> {
   try {
-    await migrateDatabase(database);
+    const reports = await migrateDatabase(database);
+    // counts only: a data migration never logs the rows it changed
+    for (const report of reports) logger.info({ data_migration: report.name, ...report.details }, report.summary);
   } catch (error) {
     await database.close();
     await stopServer();

@@ -1,5 +1,6 @@
+import { contactDetailRefusal } from '@coach/core';
 import type { ConversationsRepository, MemoriesRepository, MemoryRow } from '@coach/data';
-import { NotFound } from '@coach/runtime';
+import { Invalid, NotFound } from '@coach/runtime';
 import type { UsersRepository } from '../users/repository.ts';
 
 /** Conversation memories as the Brain writes and reads them. */
@@ -9,8 +10,13 @@ export function createMemoriesService(deps: {
   users: UsersRepository;
 }) {
   return {
-    /** A conversation that does not exist is the foreign key's 404 (the shared error handler). */
+    /**
+     * A conversation that does not exist is the foreign key's 404 (the shared error handler). A memory
+     * holding a contact detail is refused (docs/SAFETY.md): the generator redacts what it reads.
+     */
     async save(conversationId: number, memoryData: Record<string, unknown>): Promise<MemoryRow> {
+      const refusal = contactDetailRefusal(memoryData, 'body.memory_data');
+      if (refusal) throw new Invalid(refusal);
       return deps.memories.upsert(conversationId, memoryData);
     },
 

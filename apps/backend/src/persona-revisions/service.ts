@@ -1,6 +1,7 @@
 import {
   type CheckedEvidence,
   checkEvidence,
+  contactDetailRefusal,
   diffPersonas,
   type EvidenceSource,
   type GeneratorRevisionBody,
@@ -12,7 +13,7 @@ import {
 } from '@coach/core';
 import type { Db } from '@coach/data';
 import { createPersonasRepository, type PersonaRow } from '@coach/data';
-import { Conflict, NotFound } from '@coach/runtime';
+import { Conflict, Invalid, NotFound } from '@coach/runtime';
 import type { AppContext } from '../app-context.ts';
 import { settingsServiceFor } from '../settings/service.ts';
 import type { UsersRepository } from '../users/repository.ts';
@@ -63,6 +64,10 @@ export function createPersonaRevisionsService(deps: {
 
   /** Writes a revision against the student's current persona; an approved one becomes current. Caller holds the lock. */
   async function writeRevision(tx: Db, userId: number, input: RevisionInput): Promise<RevisionWithCurrent> {
+    // every persona write comes through here: the generator's, an operator's upsert, a restore (docs/SAFETY.md)
+    const field = input.source === 'restore' ? "the restored revision's persona_data" : 'body.persona_data';
+    const refusal = contactDetailRefusal(input.personaData, field);
+    if (refusal) throw new Invalid(refusal);
     const { revisions, personas } = repos(tx);
     const current = await personas.findByUser(userId);
     const diff = diffPersonas(current?.personaData ?? null, input.personaData);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findContactDetails, redactContactDetails } from './contact-details.ts';
+import { contactDetailRefusal, findContactDetailsInJson, redactContactDetailsInJson } from './contact-details-json.ts';
 
 const kinds = (text: string) => findContactDetails(text).map((d) => d.kind);
 
@@ -123,5 +124,43 @@ describe('redactContactDetails', () => {
         expect(findContactDetails(parts.join(' '))).toEqual([]);
       }),
     );
+  });
+});
+
+describe('contact details in JSON', () => {
+  const persona = {
+    name: 'Asha',
+    likes: ['volcanoes', 'call me on 98765 43210'],
+    school: { mail: 'asha@example.com' },
+  };
+
+  it('names the first field holding one', () => {
+    expect(findContactDetailsInJson(persona)).toEqual({ path: 'likes.1', kind: 'phone' });
+    expect(findContactDetailsInJson({ likes: ['volcanoes'], grade: 7 })).toBeNull();
+  });
+
+  it('redacts every text and counts what went', () => {
+    const { value, redactions } = redactContactDetailsInJson(persona);
+    expect(redactions).toBe(2);
+    expect(value).toEqual({
+      name: 'Asha',
+      likes: ['volcanoes', 'call me on [phone number removed]'],
+      school: { mail: '[email removed]' },
+    });
+    expect(findContactDetailsInJson(value)).toBeNull();
+  });
+
+  it('hands back the same value when there is nothing to redact', () => {
+    const clean = { likes: ['volcanoes'] };
+    expect(redactContactDetailsInJson(clean).value).toBe(clean);
+  });
+});
+
+describe('contactDetailRefusal', () => {
+  it('names the field and the kind, never the detail', () => {
+    const refusal = contactDetailRefusal({ likes: ['mail me at asha@example.com'] }, 'body.persona_data');
+    expect(refusal).toMatch(/^body\.persona_data\.likes\.0 holds an e-mail address: /);
+    expect(refusal).not.toContain('asha');
+    expect(contactDetailRefusal({ likes: ['maths'] }, 'body.persona_data')).toBeNull();
   });
 });
