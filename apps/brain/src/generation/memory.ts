@@ -1,6 +1,7 @@
-import { ConversationMemoryData, formatHistory, renderTemplate } from '@coach/core';
+import { ConversationMemoryData, formatHistory, redactContactDetailsInJson, renderTemplate } from '@coach/core';
 import type { GenerationDeps } from './deps.ts';
 import { objectWithReask } from './object-with-reask.ts';
+import { withoutContactDetails } from './persona-material.ts';
 
 /**
  * The memory of a conversation without messages, written without a model call (there is nothing to ask
@@ -16,7 +17,8 @@ export const NO_MESSAGES_MEMORY: ConversationMemoryData = {
 /**
  * Writes one conversation's memory: transcript → `memory_generation` prompt (`template`: its text, read
  * once per batch) → structured output, validated (asked again once when it does not fit) → upsert. An
- * empty conversation gets NO_MESSAGES_MEMORY; output that fails validation is never saved.
+ * empty conversation gets NO_MESSAGES_MEMORY; output that fails validation is never saved. Contact
+ * details are redacted from the transcript the model sees, and from what it answers (docs/SAFETY.md).
  */
 export async function generateConversationMemory(
   conversationId: number,
@@ -26,12 +28,13 @@ export async function generateConversationMemory(
 ) {
   const [messages, text] = await Promise.all([deps.backend.getMessages(conversationId), template()]);
   if (messages.length === 0) return { record: await deps.backend.upsertMemory(conversationId, NO_MESSAGES_MEMORY) };
-  const transcript = formatHistory(messages, Number.POSITIVE_INFINITY);
+  const transcript = formatHistory(withoutContactDetails(messages), Number.POSITIVE_INFINITY);
   const prompt = renderTemplate(text, { conversationHistory: transcript });
   const memory = await objectWithReask(
     deps.llm,
     { callType: 'memory_generation', prompt, query: transcript, signal },
     ConversationMemoryData,
   );
-  return { record: await deps.backend.upsertMemory(conversationId, memory) };
+  // the Backend refuses a memory holding one: a detail the model made up must not cost the memory
+  return { record: await deps.backend.upsertMemory(conversationId, redactContactDetailsInJson(memory).value) };
 }

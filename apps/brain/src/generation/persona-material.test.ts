@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXCERPT_CHARS, excerpt, formatListedMemories } from './persona-material.ts';
+import { EXCERPT_CHARS, excerpt, formatListedMemories, withoutContactDetails } from './persona-material.ts';
 
 describe('what the persona generator is shown of the student', () => {
   it('shows a short message whole', () => {
@@ -30,5 +30,12 @@ describe('what the persona generator is shown of the student', () => {
       '{"memory_id":3,"conversation_id":8,"memory":{"main_topics":["lava"]},"student_said":["Is lava hot?"]}',
       '{"memory_id":4,"conversation_id":9,"memory":{"main_topics":[]},"student_said":[]}',
     ]);
+  });
+
+  it('shows messages with their contact details redacted', () => {
+    const [shown] = withoutContactDetails([
+      { is_user: true, content: 'my number is 98765 43210, email asha@example.com' },
+    ]);
+    expect(shown).toEqual({ is_user: true, content: 'my number is [phone number removed], email [email removed]' });
   });
 });

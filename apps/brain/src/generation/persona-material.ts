@@ -1,4 +1,4 @@
-import type { MemoryRecord } from '@coach/core';
+import { type MemoryRecord, redactContactDetails, redactContactDetailsInJson } from '@coach/core';
 import { type BackendClient, BackendError } from '../backend-client.ts';
 
 /** Conversations (those of the latest memories) whose student messages are shown beside their memory. */
@@ -8,7 +8,10 @@ export const EXCERPT_MESSAGES = 4;
 /** Characters of a message shown; cut without a mark, so words copied from it are exactly the student's. */
 export const EXCERPT_CHARS = 200;
 
-/** One memory as the persona generator sees it: its ids to cite, what it says, the student's own words. */
+/**
+ * One memory as the persona generator sees it: its ids to cite, what it says, the student's own words;
+ * contact details redacted from both (docs/SAFETY.md).
+ */
 export interface ListedMemory {
   memory_id: number;
   conversation_id: number;
@@ -35,7 +38,7 @@ export async function listedMemoriesOf(memories: MemoryRecord[], backend: Backen
   return memories.map((memory) => ({
     memory_id: memory.id,
     conversation_id: memory.conversation_id,
-    memory: memory.memory_data,
+    memory: redactContactDetailsInJson(memory.memory_data).value,
     student_said: excerpts.get(memory.conversation_id) ?? [],
   }));
 }
@@ -48,10 +51,13 @@ export function formatListedMemories(listed: ListedMemory[]): string {
 async function studentExcerpts(conversationId: number, backend: BackendClient): Promise<string[]> {
   try {
     const messages = await backend.getMessages(conversationId);
-    return messages
-      .filter((message) => message.is_user && message.content.trim() !== '')
-      .slice(0, EXCERPT_MESSAGES)
-      .map((message) => excerpt(message.content));
+    return (
+      messages
+        .filter((message) => message.is_user && message.content.trim() !== '')
+        .slice(0, EXCERPT_MESSAGES)
+        // redacted before it is cut: half a phone number is no longer found
+        .map((message) => excerpt(redactContactDetails(message.content).text))
+    );
   } catch (error) {
     // the conversation went away since its memory was listed: the memory still speaks for it
     if (error instanceof BackendError && error.status === 404) return [];
@@ -66,4 +72,9 @@ export function excerpt(text: string, maxChars = EXCERPT_CHARS): string {
   const cut = characters.slice(0, maxChars).join('');
   const space = cut.search(/\s\S*$/u);
   return (space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd();
+}
+
+/** Messages with the contact details in their text replaced by a note of what was there. */
+export function withoutContactDetails<T extends { content: string }>(messages: readonly T[]): T[] {
+  return messages.map((message) => ({ ...message, content: redactContactDetails(message.content).text }));
 }

@@ -4,6 +4,7 @@ import {
   type PersonaOutcome,
   type PersonaRevisionRef,
   type RevisionWithPersona,
+  redactContactDetailsInJson,
   renderTemplate,
 } from '@coach/core';
 import { z } from 'zod';
@@ -52,9 +53,10 @@ export async function generateUserPersona(userId: number, deps: GenerationDeps, 
     { callType: 'user_persona_generation', prompt, query: listed, signal: run.signal },
     PersonaAnswer,
   );
+  // the model saw no contact detail; one it made up would get the revision refused (docs/SAFETY.md)
   const written = await deps.backend.createPersonaRevision(userId, {
-    persona_data: persona,
-    evidence: evidence.filter((claim) => claim !== null),
+    persona_data: redactContactDetailsInJson(persona).value,
+    evidence: redactContactDetailsInJson(evidence.filter((claim) => claim !== null)).value,
     job_id: run.jobId ?? null,
   });
   return { status: 'saved' as const, written };
