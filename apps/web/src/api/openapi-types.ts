@@ -2394,6 +2394,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           clamp?: string;
         };
         header?: never;
@@ -2402,6 +2405,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DryRunAnswer'];
+          };
+        };
         /** @description Default Response */
         202: {
           headers: {
@@ -2432,6 +2444,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           clamp?: string;
         };
         header?: never;
@@ -2446,7 +2461,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MemoryTaskResponse'];
+            'application/json': components['schemas']['MemoryTaskResponse'] | components['schemas']['DryRunAnswer'];
           };
         };
       };
@@ -2470,6 +2485,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           clamp?: string;
         };
         header?: never;
@@ -2484,6 +2502,15 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DryRunAnswer'];
+          };
+        };
         /** @description Default Response */
         202: {
           headers: {
@@ -2514,6 +2541,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           clamp?: string;
         };
         header?: never;
@@ -2534,7 +2564,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['PersonaTaskResponse'];
+            'application/json': components['schemas']['PersonaTaskResponse'] | components['schemas']['DryRunAnswer'];
           };
         };
       };
@@ -2558,6 +2588,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           sync?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
         };
         header?: never;
@@ -2574,7 +2607,9 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['ConversationMemoryTaskResponse'];
+            'application/json':
+              | components['schemas']['ConversationMemoryTaskResponse']
+              | components['schemas']['DryRunAnswer'];
           };
         };
         /** @description Default Response */
@@ -2607,6 +2642,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           only_needing?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           include_empty?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           clamp?: string;
@@ -2626,7 +2664,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MemoryTaskResponse'];
+            'application/json': components['schemas']['MemoryTaskResponse'] | components['schemas']['DryRunAnswer'];
           };
         };
         /** @description Default Response */
@@ -2659,6 +2697,9 @@ export interface paths {
     post: {
       parameters: {
         query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+          dry_run?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           generate_conversation_memories_if_not_found?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           only_needing?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
           include_empty?: '0' | '1' | 'true' | 'false' | 'True' | 'False';
@@ -2679,7 +2720,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['PersonaForUserResponse'];
+            'application/json': components['schemas']['PersonaForUserResponse'] | components['schemas']['DryRunAnswer'];
           };
         };
         /** @description Default Response */
@@ -2790,6 +2831,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/jobs/{job_id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A stopped job goes on with what it has left, with a new budget (docs/api/tasks-and-jobs.md) */
+    post: {
+      parameters: {
+        query?: {
+          max_llm_calls?: string;
+          max_tokens?: string;
+        };
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ResumedJob'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/internal/jobs/{job_id}/start': {
     parameters: {
       query?: never;
@@ -2799,7 +2881,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** An attempt begins */
+    /** An attempt begins; the answer says what it may spend */
     post: {
       parameters: {
         query?: never;
@@ -2823,7 +2905,34 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['GenerationJob'];
+            'application/json': {
+              id: number;
+              /** @enum {string} */
+              type: 'memory-batch' | 'user-persona' | 'persona-for-user';
+              /** @enum {string} */
+              state: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
+              user_id: number | null;
+              progress: {
+                done: number;
+                total: number;
+              };
+              attempts: number;
+              params: {
+                [key: string]: unknown;
+              };
+              result?: components['schemas']['GenerationJobResult'];
+              error?: string;
+              /** @enum {string} */
+              stop_reason?: 'budget';
+              /** @description ISO-8601 timestamp */
+              created_at: string;
+              /** @description ISO-8601 timestamp */
+              updated_at: string;
+              limits: {
+                calls: number | null;
+                tokens: number | null;
+              };
+            };
           };
         };
       };
@@ -2904,6 +3013,63 @@ export interface paths {
           'application/json': {
             attempt: number;
             result: components['schemas']['GenerationJobResultInput'];
+            spent?: {
+              calls: number;
+              input_tokens: number;
+              output_tokens: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GenerationJob'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/internal/jobs/{job_id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The attempt reached its budget: the job stops with what it finished and what remains */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          job_id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            attempt: number;
+            /** @enum {string} */
+            reason: 'budget';
+            result: components['schemas']['GenerationJobResultInput'];
+            spent?: {
+              calls: number;
+              input_tokens: number;
+              output_tokens: number;
+            };
           };
         };
       };
@@ -2951,6 +3117,11 @@ export interface paths {
             error: string;
             final: boolean;
             result?: components['schemas']['GenerationJobResultInput'];
+            spent?: {
+              calls: number;
+              input_tokens: number;
+              output_tokens: number;
+            };
           };
         };
       };
@@ -3108,6 +3279,372 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in as a staff member
+     * @description One 401 for a wrong email, a wrong password or a disabled account. Rate-limited per email and per address on the login limits (`LOGIN_RATE_LIMIT_PER_MINUTE`, `LOGIN_RATE_LIMIT_PER_ADDRESS_PER_MINUTE`): 429.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffLoginResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in staff member */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffMember'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/staff/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change my password (at least 12 characters); my other sessions end */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            current_password: string;
+            new_password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every staff member */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffMember'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a staff member (409: the email exists) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: 'admin' | 'reviewer' | 'viewer';
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffMember'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/staff/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a member's role, name or disabled; the last enabled admin stays one (409) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            role?: 'admin' | 'reviewer' | 'viewer';
+            name?: string;
+            disabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffMember'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit log of operator writes, newest first */
+    get: {
+      parameters: {
+        query?: {
+          actor_staff_id?: number;
+          action?: string;
+          from?: string;
+          to?: string;
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/safety/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Safety alerts (default: open), newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          /** @description open (the default) or resolved */
+          status?: 'open' | 'resolved';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SafetyAlert'][];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/safety/alerts/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve an open safety alert with a note (409 when it is resolved already) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What the adult did about it (who was told, what was agreed) */
+            note?: string | null;
+          } | null;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SafetyAlert'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -3315,6 +3852,10 @@ export interface components {
           status: 'failed';
           error: string;
         };
+    JobRemainingInput: {
+      conversation_ids: number[];
+      persona: boolean;
+    };
     GenerationJobResultInput:
       | {
           /** @enum {string} */
@@ -3328,12 +3869,14 @@ export interface components {
             };
             items: components['schemas']['MemoryItemResultInput'][];
           };
+          remaining?: components['schemas']['JobRemainingInput'];
         }
       | {
           /** @enum {string} */
           type: 'user-persona';
           user_id: number;
           persona: components['schemas']['PersonaOutcomeInput'];
+          remaining?: components['schemas']['JobRemainingInput'];
         }
       | {
           /** @enum {string} */
@@ -3349,13 +3892,14 @@ export interface components {
             items: components['schemas']['MemoryItemResultInput'][];
           };
           persona: components['schemas']['PersonaOutcomeInput'];
+          remaining?: components['schemas']['JobRemainingInput'];
         };
     GenerationJobInput: {
       id: number;
       /** @enum {string} */
       type: 'memory-batch' | 'user-persona' | 'persona-for-user';
       /** @enum {string} */
-      state: 'queued' | 'running' | 'completed' | 'failed';
+      state: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
       user_id: number | null;
       progress: {
         done: number;
@@ -3367,6 +3911,8 @@ export interface components {
       };
       result?: components['schemas']['GenerationJobResultInput'];
       error?: string;
+      /** @enum {string} */
+      stop_reason?: 'budget';
       /** @description ISO-8601 timestamp */
       created_at: string;
       /** @description ISO-8601 timestamp */
@@ -3398,7 +3944,7 @@ export interface components {
       /** @enum {string} */
       type: 'memory-batch' | 'user-persona' | 'persona-for-user';
       /** @enum {string} */
-      state: 'queued' | 'running' | 'completed' | 'failed';
+      state: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
       user_id: number | null;
       progress: {
         done: number;
@@ -3410,6 +3956,8 @@ export interface components {
       };
       result?: components['schemas']['GenerationJobResultInput'];
       error?: string;
+      /** @enum {string} */
+      stop_reason?: 'budget';
       /** @description ISO-8601 timestamp */
       created_at: string;
       /** @description ISO-8601 timestamp */
@@ -3443,6 +3991,15 @@ export interface components {
       personality_traits?: string[];
       /** @description For each non-empty key above: the memory id and words copied exactly from it that support the value */
       evidence: components['schemas']['PersonaEvidenceClaimInput'][];
+    };
+    /** @enum {string} */
+    SafetyCategoryInput: 'self_harm' | 'violence' | 'sexual' | 'bullying' | 'contact_info';
+    /** @enum {string} */
+    SafetySeverityInput: 'low' | 'medium' | 'high';
+    SafetyFlagInput: {
+      category: components['schemas']['SafetyCategoryInput'];
+      severity: components['schemas']['SafetySeverityInput'];
+      rule: string;
     };
     ErrorInput: {
       detail: string;
@@ -3601,9 +4158,29 @@ export interface components {
       feedback: components['schemas']['FeedbackInput'][];
       generation_jobs: components['schemas']['GenerationJobInput'][];
     };
+    ResumedJobInput: {
+      job_id: number;
+    };
     PipelineStepsInput: {
       [key: string]: unknown;
     }[];
+    AuditActorInput: {
+      /** @enum {string} */
+      kind: 'staff' | 'token';
+      staff_id?: number;
+      email?: string;
+    };
+    AuditEntryInput: {
+      id: number;
+      actor: components['schemas']['AuditActorInput'];
+      action: string;
+      target_type: string;
+      target_id: string | null;
+      details: {
+        [key: string]: unknown;
+      };
+      created_at: string;
+    };
     LoginResponseInput: {
       success: boolean;
       message: string;
@@ -3709,6 +4286,29 @@ export interface components {
       active_prompt_version: components['schemas']['PromptVersionInput'] | null;
       warnings: components['schemas']['LintWarningInput'][];
     };
+    SafetyAlertInput: {
+      id: number;
+      user_id: number;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+      /** @description null once the student deleted the conversation */
+      conversation_id: number | null;
+      /** @description The flagged student message; null once deleted */
+      message_id: number | null;
+      /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
+      category: string;
+      /** @description low, medium or high */
+      severity: string;
+      /** @description The flagged message, cut to its first 200 characters, contact details redacted */
+      excerpt: string;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      note: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      resolved_at: string | null;
+    };
     SettingsInput: {
       /**
        * @description off: generator revisions are approved at once; changes: those that change or remove a key wait for review; all: every one waits
@@ -3716,6 +4316,29 @@ export interface components {
        */
       persona_review: 'off' | 'changes' | 'all';
       updated_at: string;
+    };
+    StaffMemberInput: {
+      id: number;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'reviewer' | 'viewer';
+      disabled: boolean;
+      created_at: string;
+    };
+    StaffLoginResponseInput: {
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'bearer';
+      staff: components['schemas']['StaffMemberInput'];
+    };
+    DryRunAnswerInput: {
+      /** @enum {boolean} */
+      dry_run: true;
+      selected: number;
+      estimated_calls: number;
+      estimated_input_tokens: number;
+      estimated_output_tokens: number;
     };
     MemoryTaskResponseInput: {
       message: string;
@@ -3731,6 +4354,16 @@ export interface components {
         failed: number;
       };
       results?: components['schemas']['MemoryItemResultInput'][];
+      /** @enum {string} */
+      state?: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: components['schemas']['JobRemainingInput'];
     };
     ConversationMemoryTaskResponseInput: {
       message: string;
@@ -3738,6 +4371,16 @@ export interface components {
       job_id?: number;
       joined?: boolean;
       memory?: components['schemas']['MemoryRecordInput'];
+      /** @enum {string} */
+      state?: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: components['schemas']['JobRemainingInput'];
     };
     PersonaTaskResponseInput: {
       message: string;
@@ -3749,6 +4392,16 @@ export interface components {
         user_id: number;
         job_id: number;
       } & components['schemas']['PersonaOutcomeInput'])[];
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: {
+        user_ids: number[];
+      };
     };
     PersonaForUserResponseInput: {
       message: string;
@@ -3758,6 +4411,14 @@ export interface components {
       job_id: number;
       joined: boolean;
       state: string;
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: components['schemas']['JobRemainingInput'];
       counts: {
         selected: number;
         eligible: number;
@@ -3969,6 +4630,10 @@ export interface components {
           status: 'failed';
           error: string;
         };
+    JobRemaining: {
+      conversation_ids: number[];
+      persona: boolean;
+    };
     GenerationJobResult:
       | {
           /** @enum {string} */
@@ -3982,12 +4647,14 @@ export interface components {
             };
             items: components['schemas']['MemoryItemResult'][];
           };
+          remaining?: components['schemas']['JobRemaining'];
         }
       | {
           /** @enum {string} */
           type: 'user-persona';
           user_id: number;
           persona: components['schemas']['PersonaOutcome'];
+          remaining?: components['schemas']['JobRemaining'];
         }
       | {
           /** @enum {string} */
@@ -4003,13 +4670,14 @@ export interface components {
             items: components['schemas']['MemoryItemResult'][];
           };
           persona: components['schemas']['PersonaOutcome'];
+          remaining?: components['schemas']['JobRemaining'];
         };
     GenerationJob: {
       id: number;
       /** @enum {string} */
       type: 'memory-batch' | 'user-persona' | 'persona-for-user';
       /** @enum {string} */
-      state: 'queued' | 'running' | 'completed' | 'failed';
+      state: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
       user_id: number | null;
       progress: {
         done: number;
@@ -4021,6 +4689,8 @@ export interface components {
       };
       result?: components['schemas']['GenerationJobResult'];
       error?: string;
+      /** @enum {string} */
+      stop_reason?: 'budget';
       /** @description ISO-8601 timestamp */
       created_at: string;
       /** @description ISO-8601 timestamp */
@@ -4052,7 +4722,7 @@ export interface components {
       /** @enum {string} */
       type: 'memory-batch' | 'user-persona' | 'persona-for-user';
       /** @enum {string} */
-      state: 'queued' | 'running' | 'completed' | 'failed';
+      state: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
       user_id: number | null;
       progress: {
         done: number;
@@ -4064,6 +4734,8 @@ export interface components {
       };
       result?: components['schemas']['GenerationJobResult'];
       error?: string;
+      /** @enum {string} */
+      stop_reason?: 'budget';
       /** @description ISO-8601 timestamp */
       created_at: string;
       /** @description ISO-8601 timestamp */
@@ -4097,6 +4769,15 @@ export interface components {
       personality_traits?: string[];
       /** @description For each non-empty key above: the memory id and words copied exactly from it that support the value */
       evidence: components['schemas']['PersonaEvidenceClaim'][];
+    };
+    /** @enum {string} */
+    SafetyCategory: 'self_harm' | 'violence' | 'sexual' | 'bullying' | 'contact_info';
+    /** @enum {string} */
+    SafetySeverity: 'low' | 'medium' | 'high';
+    SafetyFlag: {
+      category: components['schemas']['SafetyCategory'];
+      severity: components['schemas']['SafetySeverity'];
+      rule: string;
     };
     Error: {
       detail: string;
@@ -4255,9 +4936,29 @@ export interface components {
       feedback: components['schemas']['Feedback'][];
       generation_jobs: components['schemas']['GenerationJob'][];
     };
+    ResumedJob: {
+      job_id: number;
+    };
     PipelineSteps: {
       [key: string]: unknown;
     }[];
+    AuditActor: {
+      /** @enum {string} */
+      kind: 'staff' | 'token';
+      staff_id?: number;
+      email?: string;
+    };
+    AuditEntry: {
+      id: number;
+      actor: components['schemas']['AuditActor'];
+      action: string;
+      target_type: string;
+      target_id: string | null;
+      details: {
+        [key: string]: unknown;
+      };
+      created_at: string;
+    };
     LoginResponse: {
       success: boolean;
       message: string;
@@ -4363,6 +5064,29 @@ export interface components {
       active_prompt_version: components['schemas']['PromptVersion'] | null;
       warnings: components['schemas']['LintWarning'][];
     };
+    SafetyAlert: {
+      id: number;
+      user_id: number;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+      /** @description null once the student deleted the conversation */
+      conversation_id: number | null;
+      /** @description The flagged student message; null once deleted */
+      message_id: number | null;
+      /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
+      category: string;
+      /** @description low, medium or high */
+      severity: string;
+      /** @description The flagged message, cut to its first 200 characters, contact details redacted */
+      excerpt: string;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      note: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      resolved_at: string | null;
+    };
     Settings: {
       /**
        * @description off: generator revisions are approved at once; changes: those that change or remove a key wait for review; all: every one waits
@@ -4370,6 +5094,29 @@ export interface components {
        */
       persona_review: 'off' | 'changes' | 'all';
       updated_at: string;
+    };
+    StaffMember: {
+      id: number;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'reviewer' | 'viewer';
+      disabled: boolean;
+      created_at: string;
+    };
+    StaffLoginResponse: {
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'bearer';
+      staff: components['schemas']['StaffMember'];
+    };
+    DryRunAnswer: {
+      /** @enum {boolean} */
+      dry_run: true;
+      selected: number;
+      estimated_calls: number;
+      estimated_input_tokens: number;
+      estimated_output_tokens: number;
     };
     MemoryTaskResponse: {
       message: string;
@@ -4385,6 +5132,16 @@ export interface components {
         failed: number;
       };
       results?: components['schemas']['MemoryItemResult'][];
+      /** @enum {string} */
+      state?: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: components['schemas']['JobRemaining'];
     };
     ConversationMemoryTaskResponse: {
       message: string;
@@ -4392,6 +5149,16 @@ export interface components {
       job_id?: number;
       joined?: boolean;
       memory?: components['schemas']['MemoryRecord'];
+      /** @enum {string} */
+      state?: 'queued' | 'running' | 'completed' | 'failed' | 'stopped';
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: components['schemas']['JobRemaining'];
     };
     PersonaTaskResponse: {
       message: string;
@@ -4403,6 +5170,16 @@ export interface components {
         user_id: number;
         job_id: number;
       } & components['schemas']['PersonaOutcome'])[];
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: {
+        user_ids: number[];
+      };
     };
     PersonaForUserResponse: {
       message: string;
@@ -4412,6 +5189,14 @@ export interface components {
       job_id: number;
       joined: boolean;
       state: string;
+      usage?: {
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+      };
+      /** @enum {string} */
+      stop_reason?: 'budget';
+      remaining?: components['schemas']['JobRemaining'];
       counts: {
         selected: number;
         eligible: number;

@@ -12,6 +12,7 @@ import { SettingsPage } from './settings/SettingsPage.tsx';
 import { StudentList } from './students/StudentList.tsx';
 import { StudentPage } from './students/StudentPage.tsx';
 import { TokenGate } from './TokenGate.tsx';
+import { UsagePage } from './usage/UsagePage.tsx';
 
 const SECTIONS = [
   { to: '/operator/prompts', label: 'Prompts' },
@@ -19,6 +20,7 @@ const SECTIONS = [
   { to: '/operator/review', label: 'Review' },
   { to: '/operator/messages', label: 'Pipeline steps' },
   { to: '/operator/flow', label: 'Flow config' },
+  { to: '/operator/usage', label: 'Usage' },
   { to: '/operator/settings', label: 'Settings' },
 ];
 
@@ -122,6 +124,7 @@ function OperatorPage({ path, client, onReviewChanged }: OperatorPageProps) {
   if (path.startsWith('/operator/messages')) return <PipelineLookup />;
   if (path.startsWith('/operator/flow')) return <FlowConfigPage client={client} />;
   if (path.startsWith('/operator/review')) return <ReviewQueuePage client={client} onQueueChanged={onReviewChanged} />;
+  if (path.startsWith('/operator/usage')) return <UsagePage client={client} />;
   if (path.startsWith('/operator/settings')) return <SettingsPage client={client} />;
   return <PromptList client={client} />;
 }

@@ -66,6 +66,13 @@ export async function regeneratePersona(
     }
     if (job.state === 'completed') return report(finished(job));
     if (job.state === 'failed') return report({ phase: 'failed', message: describeError(job.error) });
+    // the console gives no budget, but a job can stop at one set elsewhere (a resume with max_llm_calls)
+    if (job.state === 'stopped') {
+      return report({
+        phase: 'failed',
+        message: `The job stopped at its budget before it was done; resume it with coach jobs resume ${job.id}.`,
+      });
+    }
     report({ phase: job.state, message: started.message, done: job.progress.done, total: job.progress.total });
     await ports.sleep(timing.intervalMs);
   }
@@ -115,6 +122,8 @@ export function regenerationPorts(client: ApiClient): RegenerationPorts {
           },
         }),
       );
+      // no dry_run asked: the answer is the job's
+      if ('dry_run' in started) return { jobId: null, message: 'Nothing was queued (a dry run).' };
       return { jobId: started.mode === 'async' ? started.job_id : null, message: started.message };
     },
     fetchJob: (jobId) => unwrap(client.GET('/api/tasks/jobs/{job_id}', { params: { path: { job_id: jobId } } })),
