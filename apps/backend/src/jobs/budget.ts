@@ -41,9 +41,9 @@ export function attemptLimits(params: Record<string, unknown>, dailyTokensLeft: 
   const spent = runSpentOf(params);
   const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(limit - used, 0));
   const tokens = left(budget.max_tokens, spent.input_tokens + spent.output_tokens);
-  const daily = params.daily_budget === true ? dailyTokensLeft : null;
+  const daily = params.daily_budget === true && dailyTokensLeft !== null ? Math.max(dailyTokensLeft, 0) : null;
   return {
     calls: left(budget.max_llm_calls, spent.calls),
-    tokens: daily === null ? tokens : Math.min(tokens ?? daily, Math.max(daily, 0)),
+    tokens: daily === null ? tokens : Math.min(tokens ?? daily, daily),
   };
 }
