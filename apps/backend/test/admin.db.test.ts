@@ -340,7 +340,7 @@ describe('admin routes', () => {
       expect((await backend.request(method, path)).status, `${method} ${path}`).toBe(401);
       const asStudent = await backend.request(method, path, { token: student.token });
       expect(asStudent.status, `${method} ${path} as a student`).toBe(403);
-      expect(asStudent.body.detail).toBe('This route needs the admin token.');
+      expect(asStudent.body.detail).toBe('This route is for operators: sign in as staff or use the admin token.');
       const asInternal = await backend.request(method, path, { token: backend.internalToken });
       expect(asInternal.status, `${method} ${path} with the internal token`).toBe(403);
     }

@@ -146,6 +146,7 @@ describe("the operators' correction queue", () => {
       text: 'Second.',
       created_at: second.created_at,
       resolved_at: null,
+      resolved_by: null,
       note: null,
     });
 
@@ -159,6 +160,7 @@ describe("the operators' correction queue", () => {
       status: 'resolved',
       note: 'Removed volcanoes.',
       resolved_at: expect.any(String),
+      resolved_by: { kind: 'token' },
     });
     const open = await admin('GET', '/api/persona-corrections?limit=500');
     expect(open.body.map((c: { id: number }) => c.id)).not.toContain(first.id);

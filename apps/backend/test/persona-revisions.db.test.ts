@@ -165,6 +165,7 @@ describe('the generator writes revisions', () => {
       job_id: null,
       created_at: expect.any(String),
       decided_at: expect.any(String),
+      decided_by: null,
       reason: null,
     });
     expect(response.body.persona).toMatchObject({ user_id: asha.id, persona_data: FIRST });
@@ -632,6 +633,7 @@ describe("a student's revisions and corrections in the export and the erasure", 
         text: 'I am not careful.',
         created_at: expect.any(String),
         resolved_at: null,
+        resolved_by: null,
         note: null,
       },
     ]);

@@ -367,7 +367,7 @@ describe('prompts', () => {
       expect(student.status, `${method} ${path}`).toBe(403);
       const internal = await backend.request(method, path, { token: backend.internalToken, body });
       expect(internal.status, `${method} ${path}`).toBe(403);
-      expect(internal.body.detail).toBe('This route needs the admin token.');
+      expect(internal.body.detail).toBe('This route is for operators: sign in as staff or use the admin token.');
     }
     for (const path of reads) {
       expect((await backend.request('GET', path)).status, path).toBe(401);

@@ -1,3 +1,4 @@
+export * from './audit.ts';
 export * from './flow-config.ts';
 export * from './generation-jobs.ts';
 export * from './model-usage.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditActorRecord } from './audit.ts';
 import { Id, JsonObject, PersonaRecord, Timestamp } from './records.ts';
 
 /**
@@ -66,6 +67,9 @@ export const PersonaRevisionRecord = z
     job_id: z.number().int().nullable(),
     created_at: Timestamp,
     decided_at: Timestamp.nullable(),
+    decided_by: AuditActorRecord.nullable().describe(
+      "Who approved or rejected it (an operator, or the admin token); null while pending, for the generator's approvals and supersessions",
+    ),
     reason: z.string().nullable(),
   })
   .meta({ id: 'PersonaRevisionRecord' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { actorOf } from '../http/auth.ts';
 import { IdParams } from '../http/params.ts';
 import { StudentDetail, StudentExport, StudentSearchQuery, StudentSummary } from './schemas.ts';
 import { createAdminService } from './service.ts';
@@ -48,7 +49,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: 'Erase a student and everything stored about them', params: IdParams },
     },
     async (request, reply) => {
-      await admin.deleteStudent(request.params.id);
+      await admin.deleteStudent(actorOf(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -65,7 +66,7 @@ export function registerAdminRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const document = await admin.exportStudent(request.params.id);
+      const document = await admin.exportStudent(actorOf(request), request.params.id);
       return reply
         .header('content-disposition', `attachment; filename="student-${document.user.id}.json"`)
         .send(document);

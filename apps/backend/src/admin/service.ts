@@ -1,6 +1,7 @@
-import type { Db } from '@coach/data';
+import type { AuditActor, Db } from '@coach/data';
 import { createMemoriesRepository, createPersonasRepository } from '@coach/data';
 import { type JobQueue, NotFound } from '@coach/runtime';
+import { createAuditRepository, recordAudit } from '../audit/repository.ts';
 import { toConversationDto } from '../conversations/schemas.ts';
 import { createFeedbackRepository } from '../feedback/repository.ts';
 import { toFeedbackDto } from '../feedback/schemas.ts';
@@ -72,9 +73,10 @@ export function createAdminService(db: Db, queue: JobQueue) {
 
     /**
      * Erases a student in one transaction: their rows (the foreign keys cascade) and every queue job,
-     * waiting or finished, whose payload carries their id, their words or one of their job rows.
+     * waiting or finished, whose payload carries their id, their words or one of their job rows. The
+     * audit log keeps its entries about them, reduced to who did what to which id and when.
      */
-    async deleteStudent(id: number): Promise<void> {
+    async deleteStudent(actor: AuditActor, id: number): Promise<void> {
       await db.transaction(async (tx) => {
         const erasing = repositories(tx);
         const jobs = await erasing.jobs.listForUser(id);
@@ -82,11 +84,21 @@ export function createAdminService(db: Db, queue: JobQueue) {
         await queue.deleteJobsWithData({ user_id: id }, { tx });
         // a memory batch's payload names its job row and conversations, not the student
         for (const job of jobs) await queue.deleteJobsWithData({ job_id: job.id }, { tx });
+        await createAuditRepository(tx).eraseStudent(id);
+        await recordAudit(tx, actor, {
+          action: 'student.delete',
+          targetType: 'student',
+          targetId: id,
+          details: { user_id: id },
+        });
       });
     },
 
-    /** Everything stored about a student, read in one snapshot so the parts agree with each other. */
-    async exportStudent(id: number): Promise<StudentExport> {
+    /**
+     * Everything stored about a student, read in one snapshot so the parts agree with each other; the
+     * export's audit entry is written in it too (so the snapshot is not read-only).
+     */
+    async exportStudent(actor: AuditActor, id: number): Promise<StudentExport> {
       return db.transaction(
         async (tx) => {
           const snapshot = repositories(tx);
@@ -100,6 +112,12 @@ export function createAdminService(db: Db, queue: JobQueue) {
           const corrections = await snapshot.corrections.listForUser(user.id);
           const feedback = await snapshot.feedback.listForUser(user.id);
           const jobs = await snapshot.jobs.listForUser(user.id);
+          await recordAudit(tx, actor, {
+            action: 'student.export',
+            targetType: 'student',
+            targetId: id,
+            details: { user_id: id },
+          });
           const memoryOf = new Map(memories.map((m) => [m.conversationId, toMemoryDto(m)]));
           const messagesOf = new Map<number, typeof messages>();
           for (const row of messages) {
@@ -135,7 +153,7 @@ export function createAdminService(db: Db, queue: JobQueue) {
             generation_jobs: jobs.map(toJobDto),
           };
         },
-        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+        { isolationLevel: 'repeatable read' },
       );
     },
   };

@@ -69,3 +69,21 @@ export type AuditRepository = ReturnType<typeof createAuditRepository>;
 export function recordAudit(tx: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
   return createAuditRepository(tx).insert(actor, entry);
 }
+
+/**
+ * Runs an operator's change in one transaction with its audit entry: `change` writes through `tx` (a
+ * repository's own transaction inside it becomes a savepoint), `entry` describes what it wrote. A change
+ * that throws leaves neither.
+ */
+export function audited<T>(
+  db: Db,
+  actor: AuditActor,
+  change: (tx: Db) => Promise<T>,
+  entry: (result: T) => AuditEntry,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await change(tx);
+    await recordAudit(tx, actor, entry(result));
+    return result;
+  });
+}

@@ -1,14 +1,9 @@
+import { AuditActorRecord } from '@coach/core';
 import { z } from 'zod';
 import { iso } from '../http/params.ts';
 import type { AuditRow } from './repository.ts';
 
-export const AuditActorDto = z
-  .object({
-    kind: z.enum(['staff', 'token']),
-    staff_id: z.number().int().optional(),
-    email: z.string().optional(),
-  })
-  .meta({ id: 'AuditActor' });
+export const AuditActorDto = AuditActorRecord;
 
 export const AuditEntryDto = z
   .object({

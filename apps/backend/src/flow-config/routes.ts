@@ -1,7 +1,8 @@
 import { FlowConfig } from '@coach/core';
 import { createFlowConfigRepository } from '@coach/data';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { createFlowConfigService } from './service.ts';
+import { operatorActor } from '../http/auth.ts';
+import { createFlowConfigService, replaceFlowConfigAsOperator } from './service.ts';
 
 /**
  * Where the Brain keeps its FlowConfig (the original kept it in S3). The Brain's own routes front the
@@ -40,7 +41,11 @@ export function registerFlowConfigRoutes(app: ZodApp, ctx: AppContext): void {
         onRequest: write,
         schema: { tags, summary: "Replace the Brain's FlowConfig", body: FlowConfig, response: { 200: FlowConfig } },
       },
-      async (request) => flowConfig.replace(request.body),
+      async (request) => {
+        // an operator's change is audited; the Brain's own (the internal token) is not an operator's
+        const actor = operatorActor(request);
+        return actor ? replaceFlowConfigAsOperator(ctx.db, actor, request.body) : flowConfig.replace(request.body);
+      },
     );
   }
 }

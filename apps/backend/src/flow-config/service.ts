@@ -1,5 +1,12 @@
 import type { FlowConfig } from '@coach/core';
-import { type FlowConfigRepository, flowConfigOrDefault } from '@coach/data';
+import {
+  type AuditActor,
+  createFlowConfigRepository,
+  type Db,
+  type FlowConfigRepository,
+  flowConfigOrDefault,
+} from '@coach/data';
+import { audited } from '../audit/repository.ts';
 
 /** The Brain's FlowConfig: the stored document, or the default. */
 export function createFlowConfigService(deps: { flowConfig: FlowConfigRepository }) {
@@ -16,3 +23,21 @@ export function createFlowConfigService(deps: { flowConfig: FlowConfigRepository
   };
 }
 export type FlowConfigService = ReturnType<typeof createFlowConfigService>;
+
+/** An operator's replacement of the FlowConfig, with its audit entry (the steps switched on, by name). */
+export function replaceFlowConfigAsOperator(db: Db, actor: AuditActor, config: FlowConfig): Promise<FlowConfig> {
+  return audited(
+    db,
+    actor,
+    (tx) => createFlowConfigService({ flowConfig: createFlowConfigRepository(tx) }).replace(config),
+    () => ({
+      action: 'flow_config.replace',
+      targetType: 'flow_config',
+      targetId: null,
+      details: {
+        use_simplified_mode: config.use_simplified_mode,
+        enabled_steps: config.steps.filter((step) => step.enabled).map((step) => step.name),
+      },
+    }),
+  );
+}

@@ -192,6 +192,11 @@ export function currentMember(request: FastifyRequest): StaffRow {
   return request.caller.member;
 }
 
+/** The actor of a write by an operator; null for the internal token (the Brain's writes are not audited). */
+export function operatorActor(request: FastifyRequest): AuditActor | null {
+  return request.caller?.kind === 'internal' ? null : actorOf(request);
+}
+
 /** Who an operator write is recorded as: the staff member, or the admin token. */
 export function actorOf(request: FastifyRequest): AuditActor {
   const caller = request.caller;

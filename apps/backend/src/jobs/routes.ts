@@ -11,6 +11,7 @@ import {
 } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { actorOf } from '../http/auth.ts';
 import { createUsageService } from '../usage/service.ts';
 import { BudgetQuery, ResumedJob, runBudgetOf, toJobDto } from './schemas.ts';
 import { createJobService } from './service.ts';
@@ -59,7 +60,7 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const job = await jobs.resume(request.params.job_id, runBudgetOf(request.query));
+      const job = await jobs.resume(actorOf(request), request.params.job_id, runBudgetOf(request.query));
       return reply.status(202).send({ job_id: job.id });
     },
   );

@@ -7,8 +7,9 @@ import {
   QUEUE_NAMES,
   type StopReason,
 } from '@coach/core';
-import type { Db } from '@coach/data';
+import type { AuditActor, Db } from '@coach/data';
 import { Conflict, HttpError, Invalid, type JobQueue, NotFound } from '@coach/runtime';
+import { type AuditEntry, recordAudit } from '../audit/repository.ts';
 import { createUsageService } from '../usage/service.ts';
 import { addSpend, attemptLimits, NOTHING_SPENT, type RunBudget, runSpentOf } from './budget.ts';
 import { createJobsRepository, type JobRow, type NewJob } from './repository.ts';
@@ -20,6 +21,16 @@ export interface JobSpec extends NewJob {
 }
 
 const SETTLED = new Set(['completed', 'failed', 'stopped']);
+
+/** A job's audit entry: its type and scope, and the student it is about, if one. */
+function jobEntry(action: string, job: JobRow, details: Record<string, unknown> = {}): AuditEntry {
+  return {
+    action,
+    targetType: 'generation_job',
+    targetId: job.id,
+    details: { type: job.type, scope: job.scope, ...(job.userId !== null ? { user_id: job.userId } : {}), ...details },
+  };
+}
 
 /** What the dead letter reports: the last attempt ended without the worker saying how. */
 export const GAVE_UP =
@@ -70,7 +81,7 @@ export function createJobService(deps: {
      * Creates the job row and its pg-boss job in one transaction (neither exists without the other),
      * or joins the job already queued or running for the same type and scope.
      */
-    async enqueue(spec: JobSpec): Promise<{ job: JobRow; joined: boolean }> {
+    async enqueue(spec: JobSpec, actor?: AuditActor): Promise<{ job: JobRow; joined: boolean }> {
       for (let tries = 1; tries <= 3; tries++) {
         const outcome = await deps.db.transaction(async (tx) => {
           const found = await repo.insertOrFindActive(tx, spec);
@@ -78,6 +89,8 @@ export function createJobService(deps: {
           if (found.created) {
             const payload = spec.payload(found.row.id);
             await deps.queue.send(queueFor(payload), payload, { tx, ...singletonOf(payload) });
+            // an operator's trigger is audited with the job it created (joining one creates nothing)
+            if (actor) await recordAudit(tx, actor, jobEntry('task.trigger', found.row));
           }
           return { job: found.row, joined: !found.created };
         });
@@ -154,7 +167,7 @@ export function createJobService(deps: {
      * on counting) with `budget` for the new run. The row is locked while it is checked and queued again,
      * so of two resumes one queues it and the other finds it queued: 409.
      */
-    async resume(id: number, budget: RunBudget): Promise<JobRow> {
+    async resume(actor: AuditActor, id: number, budget: RunBudget): Promise<JobRow> {
       try {
         return await deps.db.transaction(async (tx) => {
           const job = await repo.findForUpdate(tx, id);
@@ -176,6 +189,7 @@ export function createJobService(deps: {
           const queued = await repo.requeueStopped(tx, id, params, total);
           if (!queued) throw new Conflict(`Job ${id} is no longer stopped.`);
           await deps.queue.send(queueFor(payload), payload, { tx, ...singletonOf(payload) });
+          await recordAudit(tx, actor, jobEntry('task.resume', queued, { budget }));
           return queued;
         });
       } catch (error) {

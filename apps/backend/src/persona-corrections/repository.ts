@@ -1,4 +1,4 @@
-import { type Db, personaCorrections, users } from '@coach/data';
+import { type AuditActor, type Db, personaCorrections, users } from '@coach/data';
 import { and, asc, eq, sql } from 'drizzle-orm';
 
 export type CorrectionRow = typeof personaCorrections.$inferSelect;
@@ -17,10 +17,10 @@ export function createPersonaCorrectionsRepository(db: Db) {
     },
 
     /** Resolves an open request; undefined when it is not (or no longer) open. */
-    async resolve(id: number, note: string | null): Promise<CorrectionRow | undefined> {
+    async resolve(id: number, note: string | null, resolvedBy: AuditActor): Promise<CorrectionRow | undefined> {
       const [row] = await db
         .update(personaCorrections)
-        .set({ status: 'resolved', note, resolvedAt: sql`now()` })
+        .set({ status: 'resolved', note, resolvedAt: sql`now()`, resolvedBy })
         .where(and(eq(personaCorrections.id, id), eq(personaCorrections.status, 'open')))
         .returning();
       return row;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { currentUser } from '../http/auth.ts';
+import { actorOf, currentUser } from '../http/auth.ts';
 import { IdParams } from '../http/params.ts';
 import { createUsersRepository } from '../users/repository.ts';
 import { createPersonaCorrectionsRepository } from './repository.ts';
@@ -17,6 +17,7 @@ import { createPersonaCorrectionsService } from './service.ts';
 
 export function registerPersonaCorrectionRoutes(app: ZodApp, ctx: AppContext): void {
   const corrections = createPersonaCorrectionsService({
+    db: ctx.db,
     corrections: createPersonaCorrectionsRepository(ctx.db),
     limiter: ctx.limiter,
   });
@@ -72,7 +73,7 @@ export function registerPersonaCorrectionRoutes(app: ZodApp, ctx: AppContext): v
       },
     },
     async (request) => {
-      const resolved = await corrections.resolve(request.params.id, request.body.note);
+      const resolved = await corrections.resolve(actorOf(request), request.params.id, request.body.note);
       const student = await users.findById(resolved.userId);
       return toCorrectionDto(resolved, student?.name ?? null);
     },

@@ -1,4 +1,4 @@
-import { ALLOWED_PERSONA_KEYS, Timestamp } from '@coach/core';
+import { ALLOWED_PERSONA_KEYS, AuditActorRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
 import { iso, Pagination } from '../http/params.ts';
 import { studentLabel } from '../persona-revisions/schemas.ts';
@@ -51,6 +51,9 @@ export const CorrectionDto = StudentCorrectionDto.extend({
   user_id: z.number().int(),
   name: z.string().describe('The student\'s name ("Student <id>" for one who logged in by phone number)'),
   resolved_at: Timestamp.nullable(),
+  resolved_by: AuditActorRecord.nullable().describe(
+    'Who resolved it (an operator, or the admin token); null while open',
+  ),
   note: z.string().nullable(),
 }).meta({ id: 'PersonaCorrection' });
 
@@ -64,6 +67,7 @@ export function toCorrectionDto(row: CorrectionRow, name: string | null): z.infe
     user_id: row.userId,
     name: studentLabel(row.userId, name),
     resolved_at: row.resolvedAt ? iso(row.resolvedAt) : null,
+    resolved_by: row.resolvedBy,
     note: row.note,
   };
 }

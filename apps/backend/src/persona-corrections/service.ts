@@ -1,9 +1,17 @@
+import type { AuditActor, Db } from '@coach/data';
 import { Conflict, NotFound } from '@coach/runtime';
+import { recordAudit } from '../audit/repository.ts';
 import type { RateLimiter } from '../rate-limits/service.ts';
-import type { CorrectionRow, CorrectionStatus, PersonaCorrectionsRepository } from './repository.ts';
+import {
+  type CorrectionRow,
+  type CorrectionStatus,
+  createPersonaCorrectionsRepository,
+  type PersonaCorrectionsRepository,
+} from './repository.ts';
 
 /** A student's "this is not right" about what the coach believes of them, and the operators' answer. */
 export function createPersonaCorrectionsService(deps: {
+  db: Db;
   corrections: PersonaCorrectionsRepository;
   limiter: Pick<RateLimiter, 'admitPersonaCorrection'>;
 }) {
@@ -18,9 +26,20 @@ export function createPersonaCorrectionsService(deps: {
       return deps.corrections.listByStatus(status, limit, offset);
     },
 
-    /** Resolves an open request with the operator's note; 409 when it was resolved already. */
-    async resolve(id: number, note: string | null): Promise<CorrectionRow> {
-      const resolved = await deps.corrections.resolve(id, note);
+    /** Resolves an open request with the operator's note, with its audit entry; 409 when it was resolved already. */
+    async resolve(actor: AuditActor, id: number, note: string | null): Promise<CorrectionRow> {
+      const resolved = await deps.db.transaction(async (tx) => {
+        const row = await createPersonaCorrectionsRepository(tx).resolve(id, note, actor);
+        if (row) {
+          await recordAudit(tx, actor, {
+            action: 'persona_correction.resolve',
+            targetType: 'persona_correction',
+            targetId: row.id,
+            details: { user_id: row.userId, key: row.key, note },
+          });
+        }
+        return row;
+      });
       if (resolved) return resolved;
       const existing = await deps.corrections.findById(id);
       if (!existing) throw new NotFound(`Persona correction ${id} not found.`);

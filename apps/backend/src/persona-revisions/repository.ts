@@ -1,4 +1,12 @@
-import { conversationMemories, conversations, type Db, messages, personaRevisions, users } from '@coach/data';
+import {
+  type AuditActor,
+  conversationMemories,
+  conversations,
+  type Db,
+  messages,
+  personaRevisions,
+  users,
+} from '@coach/data';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
 export type RevisionRow = typeof personaRevisions.$inferSelect;
@@ -47,11 +55,16 @@ export function createPersonaRevisionsRepository(db: Db) {
     /** Decides a pending revision; undefined when it is not (or no longer) pending. */
     async decide(
       id: number,
-      decision: { status: 'approved' | 'rejected'; reason?: string | null },
+      decision: { status: 'approved' | 'rejected'; reason?: string | null; decidedBy: AuditActor },
     ): Promise<RevisionRow | undefined> {
       const [row] = await db
         .update(personaRevisions)
-        .set({ status: decision.status, reason: decision.reason ?? null, decidedAt: sql`now()` })
+        .set({
+          status: decision.status,
+          reason: decision.reason ?? null,
+          decidedAt: sql`now()`,
+          decidedBy: decision.decidedBy,
+        })
         .where(and(eq(personaRevisions.id, id), eq(personaRevisions.status, 'pending')))
         .returning();
       return row;

@@ -1,6 +1,7 @@
 import { GeneratorRevisionBody, PersonaRevisionRecord, RevisionWithPersona } from '@coach/core';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { actorOf } from '../http/auth.ts';
 import { IdParams } from '../http/params.ts';
 import { UserIdParams } from '../personas/schemas.ts';
 import {
@@ -93,7 +94,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
         response: { 200: RevisionWithPersona },
       },
     },
-    async (request) => toRevisionWithPersonaDto(await revisions.approve(request.params.id)),
+    async (request) => toRevisionWithPersonaDto(await revisions.approve(actorOf(request), request.params.id)),
   );
 
   app.post(
@@ -108,7 +109,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
         response: { 200: PersonaRevisionRecord },
       },
     },
-    async (request) => toRevisionDto(await revisions.reject(request.params.id, request.body.reason)),
+    async (request) => toRevisionDto(await revisions.reject(actorOf(request), request.params.id, request.body.reason)),
   );
 
   app.post(
@@ -122,6 +123,7 @@ export function registerPersonaRevisionRoutes(app: ZodApp, ctx: AppContext): voi
         response: { 201: PersonaRevisionRecord },
       },
     },
-    async (request, reply) => reply.status(201).send(toRevisionDto(await revisions.restore(request.params.id))),
+    async (request, reply) =>
+      reply.status(201).send(toRevisionDto(await revisions.restore(actorOf(request), request.params.id))),
   );
 }

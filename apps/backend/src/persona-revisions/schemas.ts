@@ -42,6 +42,7 @@ export function toRevisionDto(row: RevisionRow): PersonaRevisionRecord {
     job_id: row.jobId,
     created_at: iso(row.createdAt),
     decided_at: row.decidedAt ? iso(row.decidedAt) : null,
+    decided_by: row.decidedBy,
     reason: row.reason,
   };
 }

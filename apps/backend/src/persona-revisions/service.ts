@@ -11,10 +11,11 @@ import {
   type PersonaRevisionSource,
   type PersonaRevisionStatus,
 } from '@coach/core';
-import type { Db } from '@coach/data';
+import type { AuditActor, Db } from '@coach/data';
 import { createPersonasRepository, type PersonaRow } from '@coach/data';
 import { Conflict, Invalid, NotFound } from '@coach/runtime';
 import type { AppContext } from '../app-context.ts';
+import { type AuditEntry, recordAudit } from '../audit/repository.ts';
 import { settingsServiceFor } from '../settings/service.ts';
 import type { UsersRepository } from '../users/repository.ts';
 import { createPersonaRevisionsRepository, type PersonaRevisionsRepository, type RevisionRow } from './repository.ts';
@@ -23,6 +24,16 @@ import { createPersonaRevisionsRepository, type PersonaRevisionsRepository, type
 const MAX_CLAIMS = 200;
 
 const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
+
+/** A revision's audit entry: the student's id, the revision's number and its keys (never its values). */
+function revisionEntry(action: string, revision: RevisionRow, details: Record<string, unknown> = {}): AuditEntry {
+  return {
+    action,
+    targetType: 'persona_revision',
+    targetId: revision.id,
+    details: { user_id: revision.userId, number: revision.number, keys: Object.keys(revision.personaData), ...details },
+  };
+}
 
 export interface RevisionWithCurrent {
   revision: RevisionRow;
@@ -35,6 +46,8 @@ interface RevisionInput {
   personaData: Record<string, unknown>;
   evidence?: CheckedEvidence;
   jobId?: number | null;
+  /** Who approved it as it was made (an operator's write, a restore); null for the generator's. */
+  decidedBy?: AuditActor | null;
   /** How the revision starts, knowing what it changes and which values read like instructions. */
   status: (
     revision: Pick<RevisionRow, 'diff' | 'flaggedKeys'>,
@@ -84,6 +97,7 @@ export function createPersonaRevisionsService(deps: {
       unsupportedKeys: input.evidence?.unsupportedKeys ?? [],
       flaggedKeys,
       jobId: input.jobId ?? null,
+      decidedBy: status === 'approved' ? (input.decidedBy ?? null) : null,
     });
     if (status !== 'approved') return { revision, persona: current ?? null };
     return { revision, persona: await personas.setCurrent(userId, revision.personaData, revision.id) };
@@ -151,35 +165,55 @@ export function createPersonaRevisionsService(deps: {
       });
     },
 
-    /** An operator's upsert: approved at once; answers the current persona. */
-    async writeOperatorRevision(userId: number, personaData: Record<string, unknown>): Promise<PersonaRow> {
+    /**
+     * An operator's upsert: approved at once; answers the current persona. `actor`: null for the Brain
+     * (the internal token), whose writes are not an operator's and are not audited.
+     */
+    async writeOperatorRevision(
+      actor: AuditActor | null,
+      userId: number,
+      personaData: Record<string, unknown>,
+    ): Promise<PersonaRow> {
       return deps.db.transaction(async (tx) => {
         await lockStudent(repos(tx).revisions, userId);
-        const written = await writeRevision(tx, userId, { source: 'operator', personaData, status: () => 'approved' });
+        const written = await writeRevision(tx, userId, {
+          source: 'operator',
+          personaData,
+          status: () => 'approved',
+          decidedBy: actor,
+        });
+        if (actor) await recordAudit(tx, actor, revisionEntry('persona.upsert', written.revision));
         return written.persona!;
       });
     },
 
     /** A new approved revision with an earlier revision's persona. */
-    async restore(id: number): Promise<RevisionRow> {
+    async restore(actor: AuditActor, id: number): Promise<RevisionRow> {
       return deps.db.transaction(async (tx) => {
         const earlier = await lockedRevision(repos(tx).revisions, id);
         const written = await writeRevision(tx, earlier.userId, {
           source: 'restore',
           personaData: earlier.personaData,
           status: () => 'approved',
+          decidedBy: actor,
         });
+        await recordAudit(
+          tx,
+          actor,
+          revisionEntry('persona_revision.restore', written.revision, { restored_number: earlier.number }),
+        );
         return written.revision;
       });
     },
 
     /** A pending revision approved: it becomes the current persona, whole. 409 when it is not pending. */
-    async approve(id: number): Promise<RevisionWithCurrent> {
+    async approve(actor: AuditActor, id: number): Promise<RevisionWithCurrent> {
       return deps.db.transaction(async (tx) => {
         const { revisions, personas } = repos(tx);
         await lockedRevision(revisions, id);
-        const approved = await revisions.decide(id, { status: 'approved' });
+        const approved = await revisions.decide(id, { status: 'approved', decidedBy: actor });
         if (!approved) return notPending(revisions, id);
+        await recordAudit(tx, actor, revisionEntry('persona_revision.approve', approved));
         return {
           revision: approved,
           persona: await personas.setCurrent(approved.userId, approved.personaData, approved.id),
@@ -188,12 +222,14 @@ export function createPersonaRevisionsService(deps: {
     },
 
     /** A pending revision rejected, with the operator's reason; the current persona stays. 409 when it is not pending. */
-    async reject(id: number, reason: string | null): Promise<RevisionRow> {
+    async reject(actor: AuditActor, id: number, reason: string | null): Promise<RevisionRow> {
       return deps.db.transaction(async (tx) => {
         const { revisions } = repos(tx);
         await lockedRevision(revisions, id);
-        const rejected = await revisions.decide(id, { status: 'rejected', reason });
-        return rejected ?? notPending(revisions, id);
+        const rejected = await revisions.decide(id, { status: 'rejected', reason, decidedBy: actor });
+        if (!rejected) return notPending(revisions, id);
+        await recordAudit(tx, actor, revisionEntry('persona_revision.reject', rejected, { reason }));
+        return rejected;
       });
     },
 

@@ -1,7 +1,7 @@
 import { PersonaRecord } from '@coach/core';
 import { createPersonasRepository } from '@coach/data';
 import type { AppContext, ZodApp } from '../app-context.ts';
-import { currentUser } from '../http/auth.ts';
+import { currentUser, operatorActor } from '../http/auth.ts';
 import { personaRevisionsServiceFor } from '../persona-revisions/service.ts';
 import { MyPersonaDto, toMyPersonaDto, toPersonaDto, UpsertPersonaBody, UserIdParams } from './schemas.ts';
 import { createPersonasService } from './service.ts';
@@ -23,7 +23,8 @@ export function registerPersonaRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PersonaRecord },
       },
     },
-    async (request) => toPersonaDto(await personas.save(request.body.user_id, request.body.persona_data)),
+    async (request) =>
+      toPersonaDto(await personas.save(operatorActor(request), request.body.user_id, request.body.persona_data)),
   );
 
   app.get(

@@ -1,13 +1,16 @@
-import type { PersonaRow, PersonasRepository } from '@coach/data';
+import type { AuditActor, PersonaRow, PersonasRepository } from '@coach/data';
 import { NotFound } from '@coach/runtime';
 import type { PersonaRevisionsService } from '../persona-revisions/service.ts';
 
 /** Students' current personas: written as revisions, read as the latest approved one. */
 export function createPersonasService(deps: { personas: PersonasRepository; revisions: PersonaRevisionsService }) {
   return {
-    /** An operator's (or an older Brain's) upsert: an approved revision with source "operator". */
-    async save(userId: number, personaData: Record<string, unknown>): Promise<PersonaRow> {
-      return deps.revisions.writeOperatorRevision(userId, personaData);
+    /**
+     * An operator's (or an older Brain's) upsert: an approved revision with source "operator", audited
+     * with its actor; `actor` null for the Brain's internal token.
+     */
+    async save(actor: AuditActor | null, userId: number, personaData: Record<string, unknown>): Promise<PersonaRow> {
+      return deps.revisions.writeOperatorRevision(actor, userId, personaData);
     },
 
     /** The student's own persona; a pending or rejected revision is never shown. */

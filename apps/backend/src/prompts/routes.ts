@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
 import { createFlowConfigService } from '../flow-config/service.ts';
+import { actorOf } from '../http/auth.ts';
 import { createPersonaRevisionsRepository } from '../persona-revisions/repository.ts';
 import { createUsersRepository } from '../users/repository.ts';
 import {
@@ -49,7 +50,7 @@ const detail = ({ prompt, versions }: PromptWithVersions) => toPromptDto(prompt,
 
 export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
   const repository = createPromptsRepository(ctx.db);
-  const prompts = createPromptsService(repository);
+  const prompts = createPromptsService(repository, ctx.db);
   const previews = createPromptPreviewService({
     prompts: repository,
     users: createUsersRepository(ctx.db),
@@ -82,7 +83,11 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { name, description, initial_version_text } = request.body;
-      const created = await prompts.create({ name, description, initialVersionText: initial_version_text });
+      const created = await prompts.create(actorOf(request), {
+        name,
+        description,
+        initialVersionText: initial_version_text,
+      });
       return reply.status(201).send({ ...detail(created), warnings: created.warnings });
     },
   );
@@ -122,14 +127,14 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PromptDetail },
       },
     },
-    async (request) => detail(await prompts.update(request.params.p, request.body)),
+    async (request) => detail(await prompts.update(actorOf(request), request.params.p, request.body)),
   );
 
   app.delete(
     '/api/prompts/:p',
     { onRequest: write, schema: { tags, summary: 'Delete a prompt and its versions', params: PromptIdParams } },
     async (request, reply) => {
-      await prompts.remove(request.params.p);
+      await prompts.remove(actorOf(request), request.params.p);
       return reply.status(204).send();
     },
   );
@@ -148,7 +153,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { version, warnings } = await prompts.addVersion(request.params.p, {
+      const { version, warnings } = await prompts.addVersion(actorOf(request), request.params.p, {
         promptText: request.body.prompt_text,
         setActive: request.query.set_active,
         isProduction: request.body.is_production,
@@ -223,7 +228,7 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PromptDetail },
       },
     },
-    async (request) => detail(await prompts.setActive(request.params.p, request.body.version_id)),
+    async (request) => detail(await prompts.setActive(actorOf(request), request.params.p, request.body.version_id)),
   );
 
   for (const which of ['active', 'production', 'earliest'] as const satisfies readonly NamedVersion[]) {
@@ -253,7 +258,8 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PromptVersionRecord },
       },
     },
-    async (request) => toPromptVersionDto(await prompts.setProduction(request.params.p, request.params.n)),
+    async (request) =>
+      toPromptVersionDto(await prompts.setProduction(actorOf(request), request.params.p, request.params.n)),
   );
 
   app.delete(
@@ -267,7 +273,8 @@ export function registerPromptRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: PromptVersionRecord },
       },
     },
-    async (request) => toPromptVersionDto(await prompts.unsetProduction(request.params.p, request.params.n)),
+    async (request) =>
+      toPromptVersionDto(await prompts.unsetProduction(actorOf(request), request.params.p, request.params.n)),
   );
 
   app.post(

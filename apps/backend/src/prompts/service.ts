@@ -8,16 +8,20 @@ import {
   type TemplateLint,
   turnTemplateVariables,
 } from '@coach/core';
-import type {
-  ConversationsRepository,
-  MemoriesRepository,
-  MessagesRepository,
-  PersonasRepository,
-  PromptRow,
-  PromptsRepository,
-  PromptVersionRow,
+import {
+  type AuditActor,
+  type ConversationsRepository,
+  createPromptsRepository,
+  type Db,
+  type MemoriesRepository,
+  type MessagesRepository,
+  type PersonasRepository,
+  type PromptRow,
+  type PromptsRepository,
+  type PromptVersionRow,
 } from '@coach/data';
 import { BadRequest, Conflict, Invalid, isUniqueViolation, NotFound } from '@coach/runtime';
+import { type AuditEntry, audited } from '../audit/repository.ts';
 import type { FlowConfigService } from '../flow-config/service.ts';
 import { toMessageDto } from '../messages/schemas.ts';
 import type { PersonaRevisionsRepository } from '../persona-revisions/repository.ts';
@@ -57,8 +61,30 @@ async function findPromptIn(repo: PromptsRepository, ref: PromptRef): Promise<Pr
   return prompt;
 }
 
-export function createPromptsService(repo: PromptsRepository) {
+/** A prompt's audit entry: `details` name it, so an entry stays readable after the prompt is deleted. */
+const promptEntry = (action: string, prompt: PromptRow, details: Record<string, unknown> = {}): AuditEntry => ({
+  action,
+  targetType: 'prompt',
+  targetId: prompt.id,
+  details: { name: prompt.name, ...details },
+});
+
+const versionDetails = (version: PromptVersionRow) => ({
+  version_id: version.id,
+  version_number: version.versionNumber,
+  is_active: version.isActive,
+  is_production: version.isProduction,
+});
+
+/** Prompts and their versions; every write takes its actor and is recorded with the change. */
+export function createPromptsService(repo: PromptsRepository, db: Db) {
   const findPrompt = (ref: PromptRef) => findPromptIn(repo, ref);
+  // a write and its audit entry in one transaction, through the transaction's repository
+  const write = <T>(
+    actor: AuditActor,
+    change: (tx: PromptsRepository) => Promise<T>,
+    entry: (result: T) => AuditEntry,
+  ) => audited(db, actor, (tx) => change(createPromptsRepository(tx)), entry);
 
   async function withVersions(prompt: PromptRow): Promise<PromptWithVersions> {
     return { prompt, versions: await repo.listVersions(prompt.id) };
@@ -78,24 +104,35 @@ export function createPromptsService(repo: PromptsRepository) {
 
     get: async (ref: PromptRef) => withVersions(await findPrompt(ref)),
 
-    async create(input: {
-      name: string;
-      description?: string | null | undefined;
-      initialVersionText?: string | null | undefined;
-    }): Promise<PromptWithVersions & { warnings: LintWarning[] }> {
+    async create(
+      actor: AuditActor,
+      input: {
+        name: string;
+        description?: string | null | undefined;
+        initialVersionText?: string | null | undefined;
+      },
+    ): Promise<PromptWithVersions & { warnings: LintWarning[] }> {
       const text = input.initialVersionText;
       const warnings = text?.trim() ? lintForSaving(text, input.name) : [];
-      const prompt = await repo.create({
-        name: input.name,
-        description: input.description ?? null,
-        // the API's promise: an initial text becomes version 1, active (promoting it is a separate step)
-        ...(text?.trim() ? { firstVersion: { promptText: text, isActive: true, isProduction: false } } : {}),
-      });
-      if (!prompt) throw nameTaken(input.name);
+      const prompt = await write(
+        actor,
+        async (tx) => {
+          const created = await tx.create({
+            name: input.name,
+            description: input.description ?? null,
+            // the API's promise: an initial text becomes version 1, active (promoting it is a separate step)
+            ...(text?.trim() ? { firstVersion: { promptText: text, isActive: true, isProduction: false } } : {}),
+          });
+          if (!created) throw nameTaken(input.name);
+          return created;
+        },
+        (created) => promptEntry('prompt.create', created, { with_version: Boolean(text?.trim()) }),
+      );
       return { ...(await withVersions(prompt)), warnings };
     },
 
     async update(
+      actor: AuditActor,
       id: number,
       changes: { name?: string | undefined; description?: string | null | undefined },
     ): Promise<PromptWithVersions> {
@@ -104,8 +141,15 @@ export function createPromptsService(repo: PromptsRepository) {
       if (changes.description !== undefined) given.description = changes.description;
       if (Object.keys(given).length === 0) return withVersions(await findPrompt({ id }));
       try {
-        const prompt = await repo.update(id, given);
-        if (!prompt) throw new NotFound(`Prompt ${id} not found.`);
+        const prompt = await write(
+          actor,
+          async (tx) => {
+            const updated = await tx.update(id, given);
+            if (!updated) throw new NotFound(`Prompt ${id} not found.`);
+            return updated;
+          },
+          (updated) => promptEntry('prompt.update', updated, { changes: given }),
+        );
         return withVersions(prompt);
       } catch (error) {
         if (isUniqueViolation(error)) throw nameTaken(changes.name ?? '');
@@ -113,25 +157,41 @@ export function createPromptsService(repo: PromptsRepository) {
       }
     },
 
-    async remove(id: number): Promise<void> {
-      if (!(await repo.remove(id))) throw new NotFound(`Prompt ${id} not found.`);
+    async remove(actor: AuditActor, id: number): Promise<void> {
+      const prompt = await repo.findById(id);
+      if (!prompt) throw new NotFound(`Prompt ${id} not found.`);
+      await write(
+        actor,
+        async (tx) => {
+          if (!(await tx.remove(id))) throw new NotFound(`Prompt ${id} not found.`);
+        },
+        () => promptEntry('prompt.delete', prompt),
+      );
     },
 
     listVersions: async (ref: PromptRef) => repo.listVersions((await findPrompt(ref)).id),
 
     async addVersion(
+      actor: AuditActor,
       ref: PromptRef,
       input: { promptText: string; setActive: boolean; isProduction: boolean },
     ): Promise<{ version: PromptVersionRow; warnings: LintWarning[] }> {
       const prompt = await findPrompt(ref);
       const warnings = lintForSaving(input.promptText, prompt.name);
       // versions are written with the admin token: no student is their author, so user_id stays null
-      const version = await repo.addVersion(prompt.id, {
-        promptText: input.promptText,
-        isActive: input.setActive,
-        isProduction: input.isProduction,
-      });
-      if (!version) throw vanished(prompt);
+      const version = await write(
+        actor,
+        async (tx) => {
+          const added = await tx.addVersion(prompt.id, {
+            promptText: input.promptText,
+            isActive: input.setActive,
+            isProduction: input.isProduction,
+          });
+          if (!added) throw vanished(prompt);
+          return added;
+        },
+        (added) => promptEntry('prompt.version.create', prompt, versionDetails(added)),
+      );
       return { version, warnings };
     },
 
@@ -140,7 +200,7 @@ export function createPromptsService(repo: PromptsRepository) {
       return lintTemplate(text, (await findPrompt(ref)).name);
     },
 
-    async setActive(ref: PromptRef, versionId: number): Promise<PromptWithVersions> {
+    async setActive(actor: AuditActor, ref: PromptRef, versionId: number): Promise<PromptWithVersions> {
       const prompt = await findPrompt(ref);
       const version = await repo.findVersionById(versionId);
       if (!version) throw new NotFound(`Prompt version ${versionId} not found.`);
@@ -149,7 +209,11 @@ export function createPromptsService(repo: PromptsRepository) {
           `Prompt version ${versionId} belongs to another prompt (id ${version.promptId}), not to '${prompt.name}'.`,
         );
       }
-      if (!(await repo.setFlag(prompt.id, version.id, 'isActive'))) throw vanished(prompt);
+      await write(
+        actor,
+        async (tx) => (await tx.setFlag(prompt.id, version.id, 'isActive')) ?? Promise.reject(vanished(prompt)),
+        (active) => promptEntry('prompt.version.set_active', prompt, versionDetails(active)),
+      );
       // read again: the switch moved the prompt's updated_at
       return withVersions(await findPrompt({ id: prompt.id }));
     },
@@ -172,20 +236,24 @@ export function createPromptsService(repo: PromptsRepository) {
       return version;
     },
 
-    async setProduction(ref: PromptRef, versionNumber: number): Promise<PromptVersionRow> {
+    async setProduction(actor: AuditActor, ref: PromptRef, versionNumber: number): Promise<PromptVersionRow> {
       const prompt = await findPrompt(ref);
       const version = await findNumberedVersion(prompt, versionNumber);
-      const updated = await repo.setFlag(prompt.id, version.id, 'isProduction');
-      if (!updated) throw vanished(prompt);
-      return updated;
+      return write(
+        actor,
+        async (tx) => (await tx.setFlag(prompt.id, version.id, 'isProduction')) ?? Promise.reject(vanished(prompt)),
+        (updated) => promptEntry('prompt.version.set_production', prompt, versionDetails(updated)),
+      );
     },
 
-    async unsetProduction(ref: PromptRef, versionNumber: number): Promise<PromptVersionRow> {
+    async unsetProduction(actor: AuditActor, ref: PromptRef, versionNumber: number): Promise<PromptVersionRow> {
       const prompt = await findPrompt(ref);
       const version = await findNumberedVersion(prompt, versionNumber);
-      const updated = await repo.unsetProduction(prompt.id, version.id);
-      if (!updated) throw vanished(prompt);
-      return updated;
+      return write(
+        actor,
+        async (tx) => (await tx.unsetProduction(prompt.id, version.id)) ?? Promise.reject(vanished(prompt)),
+        (updated) => promptEntry('prompt.version.unset_production', prompt, versionDetails(updated)),
+      );
     },
 
     /**

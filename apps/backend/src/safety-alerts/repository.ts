@@ -1,4 +1,4 @@
-import { type Db, safetyAlerts, users } from '@coach/data';
+import { type AuditActor, type Db, safetyAlerts, users } from '@coach/data';
 import { and, desc, eq, sql } from 'drizzle-orm';
 
 export type SafetyAlertRow = typeof safetyAlerts.$inferSelect;
@@ -21,10 +21,10 @@ export function createSafetyAlertsRepository(db: Db) {
     },
 
     /** Resolves an open alert; undefined when it is not (or no longer) open. */
-    async resolve(id: number, note: string | null): Promise<SafetyAlertRow | undefined> {
+    async resolve(id: number, note: string | null, resolvedBy: AuditActor): Promise<SafetyAlertRow | undefined> {
       const [row] = await db
         .update(safetyAlerts)
-        .set({ status: 'resolved', note, resolvedAt: sql`now()` })
+        .set({ status: 'resolved', note, resolvedAt: sql`now()`, resolvedBy })
         .where(and(eq(safetyAlerts.id, id), eq(safetyAlerts.status, 'open')))
         .returning();
       return row;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { actorOf } from '../http/auth.ts';
 import { IdParams } from '../http/params.ts';
 import { createUsersRepository } from '../users/repository.ts';
 import { createSafetyAlertsRepository } from './repository.ts';
@@ -7,7 +8,7 @@ import { AlertListQuery, ResolveAlertBody, SafetyAlertDto, toSafetyAlertDto } fr
 import { createSafetyAlertsService } from './service.ts';
 
 export function registerSafetyAlertRoutes(app: ZodApp, ctx: AppContext): void {
-  const alerts = createSafetyAlertsService({ alerts: createSafetyAlertsRepository(ctx.db) });
+  const alerts = createSafetyAlertsService({ db: ctx.db, alerts: createSafetyAlertsRepository(ctx.db) });
   const users = createUsersRepository(ctx.db);
   const tags = ['safety'];
 
@@ -42,7 +43,7 @@ export function registerSafetyAlertRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const resolved = await alerts.resolve(request.params.id, request.body.note);
+      const resolved = await alerts.resolve(actorOf(request), request.params.id, request.body.note);
       const student = await users.findById(resolved.userId);
       return toSafetyAlertDto(resolved, student?.name ?? null);
     },

@@ -1,4 +1,4 @@
-import { Timestamp } from '@coach/core';
+import { AuditActorRecord, Timestamp } from '@coach/core';
 import { z } from 'zod';
 import { iso, Pagination } from '../http/params.ts';
 import { studentLabel } from '../persona-revisions/schemas.ts';
@@ -39,6 +39,9 @@ export const SafetyAlertDto = z
     note: z.string().nullable(),
     created_at: Timestamp,
     resolved_at: Timestamp.nullable(),
+    resolved_by: AuditActorRecord.nullable().describe(
+      'Who resolved it (an operator, or the admin token); null while open',
+    ),
   })
   .meta({ id: 'SafetyAlert' });
 export type SafetyAlertDto = z.infer<typeof SafetyAlertDto>;
@@ -57,5 +60,6 @@ export function toSafetyAlertDto(row: SafetyAlertRow, name: string | null): Safe
     note: row.note,
     created_at: iso(row.createdAt),
     resolved_at: row.resolvedAt ? iso(row.resolvedAt) : null,
+    resolved_by: row.resolvedBy,
   };
 }

@@ -1,6 +1,7 @@
 import { QUEUE_NAMES } from '@coach/core';
-import type { Db } from '@coach/data';
+import type { AuditActor, Db } from '@coach/data';
 import { Conflict, type JobQueue, NotFound } from '@coach/runtime';
+import { recordAudit } from '../audit/repository.ts';
 import {
   createSafetyAlertsRepository,
   type SafetyAlertRow,
@@ -63,16 +64,27 @@ export async function raiseAlert(
   return alert;
 }
 
-/** The operators' side of alerts: the list, and resolving one with a note. */
-export function createSafetyAlertsService(deps: { alerts: SafetyAlertsRepository }) {
+/** The operators' side of alerts: the list, and resolving one with a note (audited). */
+export function createSafetyAlertsService(deps: { db: Db; alerts: SafetyAlertsRepository }) {
   return {
     async list(status: SafetyAlertStatus, limit: number, offset: number) {
       return deps.alerts.listByStatus(status, limit, offset);
     },
 
-    /** Resolves an open alert with the adult's note; 409 when it was resolved already. */
-    async resolve(id: number, note: string | null): Promise<SafetyAlertRow> {
-      const resolved = await deps.alerts.resolve(id, note);
+    /** Resolves an open alert with the adult's note, with its audit entry; 409 when it was resolved already. */
+    async resolve(actor: AuditActor, id: number, note: string | null): Promise<SafetyAlertRow> {
+      const resolved = await deps.db.transaction(async (tx) => {
+        const row = await createSafetyAlertsRepository(tx).resolve(id, note, actor);
+        if (row) {
+          await recordAudit(tx, actor, {
+            action: 'safety_alert.resolve',
+            targetType: 'safety_alert',
+            targetId: row.id,
+            details: { user_id: row.userId, category: row.category, severity: row.severity, note },
+          });
+        }
+        return row;
+      });
       if (resolved) return resolved;
       const existing = await deps.alerts.findById(id);
       if (!existing) throw new NotFound(`Safety alert ${id} not found.`);

@@ -1,4 +1,5 @@
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { actorOf } from '../http/auth.ts';
 import { fromSettingsPatch, SettingsDto, SettingsPatch, toSettingsDto } from './schemas.ts';
 import { settingsServiceFor } from './service.ts';
 
@@ -26,6 +27,6 @@ export function registerSettingsRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: SettingsDto },
       },
     },
-    async (request) => toSettingsDto(await settings.change(fromSettingsPatch(request.body))),
+    async (request) => toSettingsDto(await settings.change(actorOf(request), fromSettingsPatch(request.body))),
   );
 }

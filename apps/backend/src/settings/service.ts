@@ -1,5 +1,6 @@
 import type { PersonaReviewPolicy } from '@coach/core';
-import type { Db } from '@coach/data';
+import type { AuditActor, Db } from '@coach/data';
+import { audited } from '../audit/repository.ts';
 import type { Config } from '../config.ts';
 import {
   createSettingsRepository,
@@ -12,7 +13,7 @@ import {
  * The operators' settings. The row is written the first time any process needs it, from the
  * environment (`PERSONA_REVIEW`); from then on only `PATCH /api/admin/settings` changes it.
  */
-export function createSettingsService(deps: { settings: SettingsRepository; firstValues: SettingsValues }) {
+export function createSettingsService(deps: { db: Db; settings: SettingsRepository; firstValues: SettingsValues }) {
   async function current(): Promise<SettingsRow> {
     const stored = await deps.settings.read();
     if (stored) return stored;
@@ -23,11 +24,21 @@ export function createSettingsService(deps: { settings: SettingsRepository; firs
   return {
     current,
 
-    /** Changes what is given; the next persona write reads the new value. */
-    async change(values: Partial<SettingsValues>): Promise<SettingsRow> {
-      await current();
-      if (Object.keys(values).length === 0) return current();
-      return deps.settings.update(values);
+    /** Changes what is given, with its audit entry; the next persona write reads the new value. */
+    async change(actor: AuditActor, values: Partial<SettingsValues>): Promise<SettingsRow> {
+      const before = await current();
+      if (Object.keys(values).length === 0) return before;
+      return audited(
+        deps.db,
+        actor,
+        (tx) => createSettingsRepository(tx).update(values),
+        () => ({
+          action: 'settings.update',
+          targetType: 'settings',
+          targetId: null,
+          details: { persona_review: { from: before.personaReview, to: values.personaReview ?? before.personaReview } },
+        }),
+      );
     },
 
     async personaReview(): Promise<PersonaReviewPolicy> {
@@ -40,6 +51,7 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
 /** The settings service over `db`, first values from the configuration. */
 export function settingsServiceFor(db: Db, config: Pick<Config, 'personaReview'>): SettingsService {
   return createSettingsService({
+    db,
     settings: createSettingsRepository(db),
     firstValues: { personaReview: config.personaReview },
   });

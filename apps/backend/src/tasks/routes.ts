@@ -1,6 +1,8 @@
 import { EnqueuedJob, EnqueueGenerationBody } from '@coach/core';
+import type { AuditActor } from '@coach/data';
 import type { FastifyReply } from 'fastify';
 import type { AppContext, ZodApp } from '../app-context.ts';
+import { actorOf } from '../http/auth.ts';
 import { runBudgetOf } from '../jobs/schemas.ts';
 import {
   ConversationIdParams,
@@ -32,8 +34,12 @@ const answer = (reply: FastifyReply, sync: boolean, body: object) =>
   reply.status(sync || 'dry_run' in body ? 200 : 202).send(body);
 
 /** The budget every generating route takes besides its selection (docs/api/tasks-and-jobs.md, Budgets). */
-const controlsOf = (query: { max_llm_calls?: number | undefined; max_tokens?: number | undefined }) => ({
+const controlsOf = (
+  query: { max_llm_calls?: number | undefined; max_tokens?: number | undefined },
+  actor: AuditActor,
+) => ({
   budget: runBudgetOf(query),
+  actor,
 });
 
 /** The Tasks routes (docs/api/tasks-and-jobs.md, admin), and the internal enqueue behind the Brain's `POST /tasks`. */
@@ -61,7 +67,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
           ? await tasks.dryRun.triggerMemoryGeneration(request.query)
           : await tasks.triggerMemoryGeneration({
               clamp: request.query.clamp,
-              ...controlsOf(request.query),
+              ...controlsOf(request.query, actorOf(request)),
               sync: false,
             }),
       ),
@@ -86,7 +92,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
           ? await tasks.dryRun.triggerMemoryGeneration(request.query)
           : await tasks.triggerMemoryGeneration({
               clamp: request.query.clamp,
-              ...controlsOf(request.query),
+              ...controlsOf(request.query, actorOf(request)),
               sync: true,
             }),
       ),
@@ -112,7 +118,12 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         false,
         request.query.dry_run
           ? await tasks.dryRun.triggerPersonaGeneration({ clamp, userId })
-          : await tasks.triggerPersonaGeneration({ clamp, userId, ...controlsOf(request.query), sync: false }),
+          : await tasks.triggerPersonaGeneration({
+              clamp,
+              userId,
+              ...controlsOf(request.query, actorOf(request)),
+              sync: false,
+            }),
       );
     },
   );
@@ -137,7 +148,12 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         true,
         request.query.dry_run
           ? await tasks.dryRun.triggerPersonaGeneration({ clamp, userId })
-          : await tasks.triggerPersonaGeneration({ clamp, userId, ...controlsOf(request.query), sync: true }),
+          : await tasks.triggerPersonaGeneration({
+              clamp,
+              userId,
+              ...controlsOf(request.query, actorOf(request)),
+              sync: true,
+            }),
       );
     },
   );
@@ -158,7 +174,11 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
       const { sync } = request.query;
       const id = request.params.conversation_id;
       if (request.query.dry_run) return answer(reply, sync, await tasks.dryRun.generateMemoryForConversation(id));
-      return answer(reply, sync, await tasks.generateMemoryForConversation(id, { sync, ...controlsOf(request.query) }));
+      return answer(
+        reply,
+        sync,
+        await tasks.generateMemoryForConversation(id, { sync, ...controlsOf(request.query, actorOf(request)) }),
+      );
     },
   );
 
@@ -181,7 +201,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         includeEmpty: q.include_empty,
         clamp: q.clamp,
         sync: q.sync,
-        ...controlsOf(q),
+        ...controlsOf(q, actorOf(request)),
       };
       const body = q.dry_run
         ? await tasks.dryRun.generateMemoriesForUser(request.params.user_id, options)
@@ -210,7 +230,7 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
         includeEmpty: q.include_empty,
         clamp: q.clamp,
         sync: q.sync,
-        ...controlsOf(q),
+        ...controlsOf(q, actorOf(request)),
       };
       const body = q.dry_run
         ? await tasks.dryRun.generatePersonaForUser(request.params.user_id, options)

@@ -1,5 +1,6 @@
 import { type EnqueueGenerationBody, GenerationJobResult, type JobUsage, type PersonaOutcome } from '@coach/core';
 import {
+  type AuditActor,
   createMemoriesRepository,
   createPersonasRepository,
   type MemoriesRepository,
@@ -40,6 +41,8 @@ export interface TaskServiceDeps {
 /** What every generating route takes besides its selection: the run's budget (no limit when absent). */
 export interface GenerationControls {
   budget?: RunBudget | undefined;
+  /** The operator who triggered it, audited with the job it creates; none for the schedule. */
+  actor?: AuditActor | undefined;
 }
 
 export interface PersonaForUserOptions extends GenerationControls {
@@ -141,6 +144,7 @@ export function createTaskService(deps: TaskServiceDeps) {
         ...countsOf(found),
         ...budgetParams(options, { daily: true }),
       }),
+      options.actor,
     );
     const counts = selectionOf(job);
     if (!options.sync) {
@@ -188,7 +192,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     let next = 0;
     const lanes = Array.from({ length: Math.min(PARALLEL_ENQUEUES, found.ids.length) }, async () => {
       for (let i = next++; i < found.ids.length; i = next++) {
-        enqueued[i] = (await jobs.enqueue(userPersonaJob(found.ids[i]!, params))).job;
+        enqueued[i] = (await jobs.enqueue(userPersonaJob(found.ids[i]!, params), options.actor)).job;
       }
     });
     await Promise.all(lanes);
@@ -229,6 +233,7 @@ export function createTaskService(deps: TaskServiceDeps) {
         eligible: 1,
         ...budgetParams(options, { daily: false }),
       }),
+      options.actor,
     );
     const ids = { conversation_id: conversationId, job_id: job.id, joined };
     if (!options.sync) return { message: texts.conversationMemoryQueued(conversationId), ...ids };
@@ -260,6 +265,7 @@ export function createTaskService(deps: TaskServiceDeps) {
         ...countsOf(found),
         ...budgetParams(options, { daily: false }),
       }),
+      options.actor,
     );
     const counts = selectionOf(job);
     const base = { ...counts, user_id: userId, job_id: job.id, joined };
@@ -287,22 +293,25 @@ export function createTaskService(deps: TaskServiceDeps) {
   ): Promise<PersonaForUserResponse> {
     await requireUser(userId);
     const found = await conversationsToRefreshFirst(userId, options);
-    const { job, joined } = await jobs.enqueue({
-      type: 'persona-for-user',
-      scope: `user:${userId}`,
-      userId,
-      params: {
-        generate_conversation_memories_if_not_found: options.refreshMemories,
-        only_needing: options.onlyNeeding,
-        include_empty: options.includeEmpty,
-        clamp: options.clamp,
-        ...countsOf(found),
-        ...budgetParams(options, { daily: false }),
+    const { job, joined } = await jobs.enqueue(
+      {
+        type: 'persona-for-user',
+        scope: `user:${userId}`,
+        userId,
+        params: {
+          generate_conversation_memories_if_not_found: options.refreshMemories,
+          only_needing: options.onlyNeeding,
+          include_empty: options.includeEmpty,
+          clamp: options.clamp,
+          ...countsOf(found),
+          ...budgetParams(options, { daily: false }),
+        },
+        // memory first: the persona reads it
+        total: found.ids.length + 1,
+        payload: (jobId) => ({ job_id: jobId, type: 'persona-for-user', user_id: userId, conversation_ids: found.ids }),
       },
-      // memory first: the persona reads it
-      total: found.ids.length + 1,
-      payload: (jobId) => ({ job_id: jobId, type: 'persona-for-user', user_id: userId, conversation_ids: found.ids }),
-    });
+      options.actor,
+    );
     const { selected, eligible } = selectionOf(job);
     const base = { user_id: userId, job_id: job.id, joined };
     if (!options.sync) {
