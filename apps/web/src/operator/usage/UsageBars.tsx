@@ -2,8 +2,8 @@ import type { Bar } from './usage-bars.ts';
 import { tokensText } from './usage-bars.ts';
 
 const ROW = 26;
-const LABEL_WIDTH = 150;
-const BAR_WIDTH = 360;
+const LABEL_WIDTH = 200;
+const BAR_WIDTH = 340;
 const VALUE_WIDTH = 170;
 
 /**
