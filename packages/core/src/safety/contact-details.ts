@@ -99,7 +99,7 @@ const DETECTORS: Detector[] = [
       String.raw`(?<![\d+])(?<!\d-)(?<!(?:^|\D)1 )(?:(?:\+|00)\s?91[ \-]?|0?91[ \-]?|0[ \-]?)?[6-9](?:${D}){9}(?!\d)`,
       'g',
     ),
-    accept: (m, text) => !looksLikeAmount(m, text),
+    accept: (m, text) => !looksLikeAmount(m, text) && groupedLikeAPhone(m[0]),
   },
   // Indian landline: 0, an STD code of 2–4 digits, the rest up to 11 digits in all
   {
@@ -129,6 +129,16 @@ const DETECTORS: Detector[] = [
 function looksLikeAmount(m: RegExpExecArray, text: string): boolean {
   const before = text.slice(Math.max(0, m.index - 4), m.index);
   return /(?:₹|rs\.?|inr|\$)\s*$/i.test(before) || /0{5}/.test(digitsOf(m[0]));
+}
+
+/**
+ * Digits grouped as people write a phone number: groups of three or more ("98765 43210", "987-654-3210"),
+ * or one by one ("9 8 7 6 5 …"); not marks in pairs ("98 96 94 92 99").
+ */
+function groupedLikeAPhone(match: string): boolean {
+  const number = match.replace(/^(?:(?:\+|00)\s?91[ -]?|0?91[ -]|0[ -])/, '');
+  const groups = number.split(/[ -]/).map((group) => group.length);
+  return groups.every((length) => length >= 3) || groups.every((length) => length === 1);
 }
 
 function luhnValid(digits: string): boolean {

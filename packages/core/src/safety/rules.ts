@@ -47,13 +47,13 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'self_harm.en.want_to_die',
     'self_harm',
     'high',
-    String.raw`\bi\s+(?:just\s+|really\s+|kind\s+of\s+|kinda\s+)?(?:want|wanna|wish|need)\s+(?:to\s+)?(?:die|be\s+dead)\b|\bi\s+wish\s+i\s+(?:was|were)\s+(?:dead|never\s+born)\b`,
+    String.raw`\bi\s+(?:just\s+|really\s+|kind\s+of\s+|kinda\s+)?(?:want|wanna|wish|need)\s+(?:to\s+)?(?:die|be\s+dead)\b|\bi\s+(?:sometimes\s+|just\s+|really\s+|often\s+)?wish\s+i\s+(?:was|were)\s+(?:dead|never\s+born)\b|\b(?:happier|better)\s+if\s+i\s+(?:was|were|am)\s+(?:dead|gone|not\s+here|not\s+around)\b|\b(?:want|wanna)\s+(?:to\s+)?stop\s+(?:living|breathing|existing)\b|\bi\s*(?:'m|am)\s+ready\s+to\s+die\b|\bi\s+wish\s+i\s+could\s+(?:just\s+)?die\b`,
   ),
   r(
     'self_harm.en.end_my_life',
     'self_harm',
     'high',
-    String.raw`\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b|\b(?:end|ending)\s+it\s+all\b|\bend\s+(?:it|everything)\s+(?:tonight|today|now|forever)\b`,
+    String.raw`\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b|\b(?:end|ending)\s+it\s+all\b|\b(?:end|ending)\s+everything\b|\bend\s+(?:it|everything)\s+(?:tonight|today|now|forever)\b`,
   ),
   r(
     'self_harm.en.suicidal',
@@ -65,31 +65,31 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'self_harm.en.not_live',
     'self_harm',
     'high',
-    String.raw`\bi\s+(?:don'?t|do\s+not|dont)\s+(?:want|wanna)\s+to\s+(?:live|be\s+alive|exist|wake\s+up)\b|\b(?:no|not\s+any|no\s+more)\s+reasons?\s+to\s+live\b|\b(?:i'?d|i\s+would)\s+be\s+better\s+off\s+dead\b|\bbetter\s+off\s+without\s+me\b`,
+    String.raw`\bi\s+(?:don'?t|do\s+not|dont)\s+(?:want\s+to|wanna)\s+(?:live|be\s+alive|exist|wake\s+up)\b|\b(?:no|not\s+any|no\s+more)\s+reasons?\s+to\s+live\b|\b(?:i'?d|i\s+would)\s+be\s+better\s+off\s+dead\b|\bbetter\s+off\s+without\s+me\b|\b(?:no|don'?t\s+see\s+(?:the|any))\s+point\s+(?:of|in)\s+(?:living|being\s+alive)\b|\bwhat'?s\s+the\s+point\s+(?:of|in)\s+living\b|\bwant\s+(?:it\s+all|everything|my\s+life)\s+to\s+end\b|\bi\s*(?:'m|am)\s+not\s+going\s+to\s+be\s+(?:here|around|alive)\s+(?:anymore|much\s+longer|for\s+long)\b|\bi\s+won'?t\s+be\s+(?:here|around|alive)\s+(?:anymore|much\s+longer|for\s+long)\b`,
   ),
   r(
     'self_harm.en.self_injury',
     'self_harm',
     'high',
-    String.raw`\bi\s*(?:'ve|have)?\s*(?:been\s+)?(?:want(?:ed)?\s+to|wanna|feel\s+like|going\s+to|gonna|will|keep|sometimes|started|often|still)\s+(?:cut(?:ting)?|hurt(?:ing)?|harm(?:ing)?|burn(?:ing)?|starv(?:e|ing)|punish(?:ing)?)\s+myself\b|\bi\s*(?:'ve|have)?\s*been\s+(?:cutting|hurting|harming|burning|starving)\s+myself\b|\b(?:cut(?:ting)?|hurt(?:ing)?|harm(?:ing)?|burn(?:ing)?)\s+myself\s+(?:on\s+purpose|deliberately|again|to\s+feel|when\s+i(?:'m|\s+am)\s+(?:sad|angry|upset))\b|\bi\s+(?:self[-\s]?harm|have\s+been\s+self[-\s]?harming)\b|\bcut(?:ting)?\s+my\s+wrists?\b`,
+    String.raw`\bi\s*(?:'ve|have|'m|am)?\s*(?:been\s+)?(?:want(?:ed)?\s+to|wanna|feel\s+like|going\s+to|gonna|thinking\s+of|planning\s+to|will|keep|sometimes|started|often|still)\s+(?:cut(?:ting)?|hurt(?:ing)?|harm(?:ing)?|burn(?:ing)?|starv(?:e|ing)|punish(?:ing)?)\s+myself\b|\bi\s*(?:'ve|have)?\s*been\s+(?:cutting|hurting|harming|burning|starving)\s+myself\b|\b(?:cut(?:ting)?|hurt(?:ing)?|harm(?:ing)?|burn(?:ing)?)\s+myself\s+(?:on\s+purpose|deliberately|again|to\s+feel|when\s+i(?:'m|\s+am)\s+(?:sad|angry|upset))\b|\bi\s+(?:self[-\s]?harm|have\s+been\s+self[-\s]?harming)\b|\bcut(?:ting)?\s+my\s+wrists?\b|\bto\s+(?:cut|hurt|harm|kill)\s+myself\b(?!\s+(?:a|an|some)\b)`,
   ),
   r(
     'self_harm.en.method',
     'self_harm',
     'high',
-    String.raw`\bhow\s+(?:many|much)\s+(?:pills|tablets|sleeping\s+pills|paracetamol|medicine)\b[^.?!]{0,30}\b(?:die|kill|overdose|od)\b|\b(?:painless|easiest|quickest|fastest|best)\s+way\s+to\s+(?:die|kill\s+(?:myself|yourself)|end\s+(?:it|my\s+life))\b|\bi\s*(?:'ll|will|want\s+to|wanna|took|might|am\s+going\s+to|'m\s+going\s+to)\s+(?:take\s+an\s+)?overdose\b|${I_INTEND}\s+jump\s+(?:off|from)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:roof|terrace|building|bridge|balcony|cliff)\b`,
+    String.raw`\bi\s+(?:took|swallowed|have\s+taken|'ve\s+taken)\s+(?:a\s+lot\s+of|lots\s+of|too\s+many|all\s+(?:the|my|of\s+the|of\s+my)|so\s+many|many|a\s+bunch\s+of|\d+)\s+(?:\w+\s+)?(?:pills|tablets|medicines?)\b|\b(?:take|swallow|eat)\s+all\s+(?:the|my|of\s+the|of\s+my)\s+(?:\w+\s+)?(?:pills|tablets|medicines?)\b|\bhow\s+(?:many|much)\s+(?:pills|tablets|sleeping\s+pills|paracetamol|medicine)\b[^.?!]{0,30}\b(?:die|kill|overdose|od)\b|\b(?:painless|easiest|quickest|fastest|best)\s+way\s+to\s+(?:die|kill\s+(?:myself|yourself)|end\s+(?:it|my\s+life))\b|\bi\s*(?:'ll|will|want\s+to|wanna|took|might|am\s+going\s+to|'m\s+going\s+to)\s+(?:take\s+an\s+)?overdose\b|${I_INTEND}\s+jump(?:ing)?\s+(?:off|from)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:roof|terrace|building|bridge|balcony|cliff)\b`,
   ),
   r(
     'self_harm.hi.marna_chahta',
     'self_harm',
     'high',
-    String.raw`${MAIN}[^.!?]{0,20}\b(?:marna|mar\s*jana|mar\s*jaana|marjana|mar\s*jaun|mar\s*jaaun|mar\s*jau)\s+(?:chaht[ai]|chahat[ai]|hai|h|he)\b|\bmarna\s+chah(?:a)?t[ai]\s+(?:hu|hoon|hun|hoo)\b|\bmar\s*ja+(?:u|un|oon)\s+(?:toh|to)\s+(?:accha|acha|achha|behtar)\b`,
+    String.raw`${MAIN}[^.!?]{0,20}\b(?:marna|mar\s*jana|mar\s*jaana|marjana|mar\s*jaun|mar\s*jaaun|mar\s*jau)\s+(?:chaht[ai]|chahat[ai]|hai|h|he)\b|\bmarna\s+chah(?:a)?t[ai]\s+(?:hu|hoon|hun|hoo)\b|\bmar\s*ja+(?:u|un|oon)\s+(?:toh|to)\s+(?:accha|acha|achha|behtar)\b|\b(?:marne|mar\s+jaane)\s+ka\s+(?:mann?|dil|khayal|irada)\b|\b(?:zeher|zehar|jeher|jahar)\s+(?:kha|pee|pi)\s*(?:lunga|lungi|lu|loon|liya|li)\b|\b(?:chhat|chat|chhath|terrace|roof|building|bridge|pul|balcony)\s+se\s+(?:kood|kud|koodh)\s*(?:jaunga|jaungi|jaaunga|jaaungi|jaun|jaaun|jau|jana|jaana)\b`,
   ),
   r(
     'self_harm.hi.khud_ko',
     'self_harm',
     'high',
-    String.raw`\b(?:khud|apne\s*(?:aap|ap))\s*(?:ko)\s+(?:maar|mar|khatam|khtm|hurt|chot|nuksan|nuksaan|kaat|kat|jala)\w*`,
+    String.raw`\b(?:khud|apne\s*(?:aap|ap))\s*(?:ko)\s+(?:\w+\s+){0,3}?(?:maar|mar|khatam|khtm|hurt|chot|nuksan|nuksaan|kaat|kat|jala)\w*`,
     String.raw`\bbacha|\bsafe\b|\bmat\b|\b(?:meri|mera|mere)\s+(?:dost|friend|bhai|behen|behan|didi|sister|brother)\b|\b(?:woh|wo|vo|voh)\b`,
   ),
   r(
@@ -103,7 +103,7 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'self_harm.hi.jeena_nahi',
     'self_harm',
     'high',
-    String.raw`\b(?:jeena|jina|jeena|zinda\s+(?:rehna|rahna))\s+nahi\b|\bjeene\s+ka\s+(?:mann?|koi\s+(?:matlab|fayda|reason|wajah))\s+nahi\b`,
+    String.raw`\b(?:jeena|jina|zinda\s+(?:rehna|rahna))\s+nahi\b|\b(?:nahi|nahin|nhi)\s+(?:jeena|jina)\b|\bapni\s+jaan\s+(?:de|le)\s*(?:dunga|dungi|du|doon|lunga|lungi|denge)\b|\b(?:neend\s+ki|saari|sab|bahut\s+saari|kai)\s+(?:goli|goliyan|goliya|tablets|dawaiyan|dawai)\s+kha\s*(?:ke|kar|lunga|lungi|lu|li|liya|jaunga|jaungi)\b|\bhamesha\s+ke\s+liye\s+so\s+(?:jaunga|jaungi|jaun|jaaun)\b|\bjeene\s+ka\s+(?:mann?|koi\s+(?:matlab|fayda|reason|wajah))\s+nahi\b`,
   ),
   r(
     'self_harm.hi.sab_khatam',
@@ -113,12 +113,20 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     String.raw`\b(?:homework|kaam|chapter|syllabus|padhai|assignment|project|revision|khana|tak)\b`,
   ),
 
+  // "mar jaunga" (I'll die) is a figure of speech, except when it is said for today and meant
+  r(
+    'self_harm.hi.mar_jaunga_aaj',
+    'self_harm',
+    'high',
+    String.raw`\b(?:aaj|abhi|sach\s+mein)\b[^.!?]{0,20}\bmar\s*ja+(?:unga|ungi|oonga|oongi)\b|\bmar\s*ja+(?:unga|ungi|oonga|oongi)\b[^.!?]{0,10}\b(?:aaj|abhi|sach)\b`,
+    String.raw`\b(?:has|hans|hass|haste|hanste|hass?ke|bore|garmi|bhookh|bhukh|thand)\w*`,
+  ),
   // self_harm, medium: worry about someone else, or a first-person wish that may be a figure of speech
   r(
     'self_harm.en.someone_else',
     'self_harm',
     'medium',
-    String.raw`\b(?:friend|bestie|brother|sister|classmate|cousin|he|she|they)\b[^.!?]{0,40}\b(?:kill\s+(?:himself|herself|themselves|themself)|suicid(?:e|al)|self[-\s]?harm(?:s|ing)?|(?:cuts?|cutting|hurts?|hurting)\s+(?:himself|herself|themselves)|wants?\s+to\s+die)\b`,
+    String.raw`\b(?:friend|bestie|brother|sister|classmate|cousin|he|she|they)\b[^.!?]{0,40}\b(?:kill\s+(?:himself|herself|themselves|themself)|suicid(?:e|al)|self[-\s]?harm(?:s|ing)?|(?:cuts?|cutting|hurts?|hurting)\s+(?:himself|herself|themselves)|wants?\s+to\s+(?:die|end\s+(?:his|her|their)\s+life))\b`,
   ),
   r(
     'self_harm.hi.someone_else',
@@ -130,7 +138,7 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'self_harm.en.disappear',
     'self_harm',
     'medium',
-    String.raw`\bi\s+(?:just\s+)?(?:want|wanna|wish)\s+(?:to\s+)?(?:disappear|vanish)\b|\b(?:no\s*one|nobody)\s+would\s+(?:miss|notice|care)\b[^.!?]{0,20}\b(?:me|if\s+i)\b|\bi\s*(?:'m|am)\s+(?:going\s+to|gonna)\s+die\b`,
+    String.raw`\bi\s+(?:just\s+)?(?:want|wanna|wish)(?:\s+i\s+could)?\s+(?:just\s+)?(?:to\s+)?(?:disappear|vanish)\b|\b(?:no\s*one|nobody)\s+would\s+(?:even\s+|really\s+)?(?:miss|notice|care)\b[^.!?]{0,20}\b(?:me|if\s+i)\b|\bi\s*(?:'m|am)\s+(?:going\s+to|gonna)\s+die\b|\bi\s*(?:'m|am)\s+not\s+going\s+to\s+be\s+(?:here|around|alive)\s+tomorrow\b`,
     String.raw`\b(?:of|from)\s+(?:boredom|laughing|laughter|embarrassment|hunger|heat|cold)\b`,
   ),
   r(
@@ -152,7 +160,7 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'self_harm.en.distress',
     'self_harm',
     'low',
-    String.raw`\bi\s+hate\s+(?:my\s+life|myself|my\s+self)\b|\bi\s*(?:'m|am|m)\s+(?:so\s+|really\s+|completely\s+|just\s+)?(?:worthless|hopeless|a\s+burden|a\s+failure|a\s+waste\s+of\s+space)\b|\bi\s+feel\s+(?:so\s+|really\s+|very\s+)?(?:worthless|hopeless|empty|alone|lonely|like\s+a\s+burden|like\s+a\s+failure)\b|\b(?:no\s*one|nobody)\s+(?:cares\s+about|loves|likes)\s+me\b|\bi'?d\s+rather\s+die\b`,
+    String.raw`\bi\s+hate\s+(?:my\s+life|myself|my\s+self)\b|\bi\s*(?:'m|am|m)\s+(?:so\s+|really\s+|completely\s+|just\s+)?(?:worthless|hopeless|a\s+burden|a\s+failure|such\s+a\s+(?:failure|loser|burden)|a\s+waste\s+of\s+space)\b|\bi\s+feel\s+(?:so\s+|really\s+|very\s+)?(?:worthless|hopeless|empty|alone|lonely|like\s+a\s+burden|like\s+a\s+failure)\b|\b(?:no\s*one|nobody)\s+(?:cares\s+about|loves|likes)\s+me\b|\bi'?d\s+rather\s+die\b|\bi\s+can'?t\s+(?:do|take|handle)\s+(?:this|it)\s+anymore\b`,
   ),
   r(
     'self_harm.hi.distress',
@@ -172,7 +180,7 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'violence.en.weapon_school',
     'violence',
     'high',
-    String.raw`\b(?:bring|take|carry|bringing|taking|carrying)\s+(?:a\s+|my\s+|his\s+|her\s+|dad'?s\s+|papa'?s\s+)?(?:gun|knife|knives|pistol|bomb|weapon|blade)\s+to\s+(?:school|class|tuition|coaching)\b|\bshoot\s+up\s+(?:the|my|our)\s+school\b|\b(?:bomb|blow\s+up)\s+(?:the|my|our)\s+school\b`,
+    String.raw`\b(?:bring|take|carry|bringing|taking|carrying)\s+(?:(?:a|my|his|her|dad'?s|papa'?s|father'?s|uncle'?s)\s+){0,2}(?:gun|knife|knives|pistol|bomb|weapon|blade)\s+to\s+(?:school|class|tuition|coaching)\b|\bshoot\s+up\s+(?:the|my|our)\s+school\b|\b(?:bomb|blow\s+up)\s+(?:the|my|our)\s+school\b`,
   ),
   r(
     'violence.en.attack',
@@ -210,7 +218,7 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'violence.en.hit_at_home',
     'violence',
     'medium',
-    String.raw`\b(?:dad|father|papa|mom|mother|mummy|mum|uncle|aunt|aunty|step\s*(?:dad|father|mom|mother)|teacher|sir|brother|he|she|they)\s+(?:always\s+|often\s+|sometimes\s+|keeps?\s+|still\s+)?(?:beats?|hits?|slaps?|kicks?|punch(?:es)?|burns?|chokes?)\s+me\b(?!\s+(?:at|in|on)\s)|\b(?:papa|mummy|mumma|maa|mom|dad|pitaji|chacha|uncle|sir|teacher|bhaiya)\b[^.!?]{0,20}\bmujhe\b[^.!?]{0,15}\b(?:maarte|marte|maarti|marti|peet(?:te|ti)|pitai\s+kar)\w*|\bthreaten(?:ed|ing|s)?\s+(?:to\s+)?(?:kill|hurt|beat|stab|shoot)\s+me\b`,
+    String.raw`\b(?:dad|father|papa|mom|mother|mummy|mum|uncle|aunt|aunty|step\s*(?:dad|father|mom|mother)|teacher|sir|brother|he|she|they)\s+(?:always\s+|often\s+|sometimes\s+|keeps?\s+|still\s+)?(?:beats?|hits?|slaps?|kicks?|punch(?:es)?|burns?|chokes?)\s+me\b(?!\s+(?:at|in|on)\s)|\b(?:papa|mummy|mumma|maa|mom|dad|pitaji|chacha|uncle|sir|teacher|bhaiya)\b[^.!?]{0,20}\bmujhe\b[^.!?]{0,15}\b(?:maarte|marte|maarti|marti|peet(?:te|ti)|pitai\s+kar)\w*|\bthreaten(?:ed|ing|s)?\s+(?:to\s+)?(?:kill|hurt|beat|stab|shoot)\s+me\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they)\s*(?:'ll|will|is\s+going\s+to|are\s+going\s+to|would)\s+(?:kill|stab|shoot|hurt|beat)\s+me\b`,
   ),
   r(
     'violence.en.weapon_howto',
@@ -247,6 +255,12 @@ export const BUILT_IN_RULES: SafetyRule[] = [
 
   // sexual, medium and low: explicit material; sex named outside a science question
   r(
+    'sexual.en.secret_kept',
+    'sexual',
+    'medium',
+    String.raw`\b(?:our|a)\s+(?:little\s+)?secret\b[^.!?]{0,40}\b(?:shouldn'?t|not\s+to|don'?t|mustn'?t|can'?t|never)\s+tell\s+(?:my\s+)?(?:mom|mum|mummy|dad|papa|parents|anyone|teacher)\b`,
+  ),
+  r(
     'sexual.en.explicit',
     'sexual',
     'medium',
@@ -259,7 +273,7 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'bullying.en.bullied',
     'bullying',
     'medium',
-    String.raw`\bi\s*(?:'m|am|m)?\s+(?:being\s+|getting\s+|always\s+)?bullied\b|\b(?:they|everyone|everybody|kids|boys|girls|classmates|people|seniors|he|she|some\s+\w+)(?:\s+(?:at|in|from)\s+(?:school|class|my\s+class|tuition|the\s+bus))?\s+(?:always\s+|still\s+|keep\s+|keeps\s+|all\s+)?(?:bully|bullies|bullied|bullying|tease|teases|teased|teasing|mock|mocks|mocked|mocking|make\s+fun\s+of|makes\s+fun\s+of|made\s+fun\s+of|making\s+fun\s+of|laugh\s+at|laughs\s+at|pick\s+on|picks\s+on|call\s+me\s+names|calls\s+me\s+names|harass|harasses|harassing)\s*(?:me|me\b)`,
+    String.raw`\bi\s*(?:'m|am|m)?\s+(?:being\s+|getting\s+|always\s+)?bullied\b|\b(?:they|everyone|everybody|kids|boys|girls|classmates|people|seniors|he|she|some\s+\w+)(?:\s+(?:at|in|from)\s+(?:my\s+|the\s+)?(?:new\s+|old\s+)?(?:school|class|tuition|bus))?\s+(?:always\s+|still\s+|keep\s+|keeps\s+|all\s+)?(?:(?:bully|bullies|bullied|bullying|tease|teases|teased|teasing|mock|mocks|mocked|mocking|make\s+fun\s+of|makes\s+fun\s+of|made\s+fun\s+of|making\s+fun\s+of|laugh\s+at|laughs\s+at|laughing\s+at|pick\s+on|picks\s+on|picking\s+on|harass|harasses|harassing)\s+me|call\s+me\s+names|calls\s+me\s+names|calling\s+me\s+names)\b|\bkeeps?\s+(?:pushing|hitting|kicking|punching|tripping|shoving)\s+me\b|\b(?:to|just\s+to)\s+(?:make\s+fun\s+of|bully|mock|tease|laugh\s+at)\s+me\b`,
   ),
   r(
     'bullying.en.online',
