@@ -1,4 +1,5 @@
-import { PersonaReviewPolicy } from '@coach/core';
+import { PersonaReviewPolicy, type TurnSafety } from '@coach/core';
+import { loadSafetySettings } from '@coach/runtime';
 import { z } from 'zod';
 
 const intFrom = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -33,6 +34,8 @@ const Env = z.object({
   // where new safety alerts are posted (docs/api/safety.md); none: alerts are only in the console
   SAFETY_WEBHOOK_URL: z.url({ error: 'must be a URL' }).optional(),
   SAFETY_WEBHOOK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  // off only to measure what the screen costs (bench): a school's system keeps it on
+  SAFETY_SCREEN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 export interface Config {
@@ -73,6 +76,8 @@ export interface Config {
   safetyWebhookUrl: string | undefined;
   /** Signs those posts (HMAC-SHA256, `x-coach-signature`); none: unsigned. */
   safetyWebhookSecret: string | undefined;
+  /** The safety screen student messages and stored replies pass (SAFETY_CONFIG, SAFETY_HELPLINE_TEXT, SAFETY_SCREEN). */
+  safety: TurnSafety;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -109,5 +114,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     safetyWebhookUrl: e.SAFETY_WEBHOOK_URL,
     safetyWebhookSecret: e.SAFETY_WEBHOOK_SECRET,
+    safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on' },
   };
 }

@@ -285,7 +285,7 @@ describe('exporting a student', () => {
     const [volcanoes, oceans] = exported.conversations;
     expect(volcanoes).toMatchObject({ title: 'Volcanoes', prompt_version_id: null, memory });
     expect(volcanoes.messages).toEqual([
-      { ...question, responds_to_message_id: null, pipeline_data: null },
+      { ...question, responds_to_message_id: null, pipeline_data: null, safety_flags: [] },
       {
         id: reply.id,
         content: 'What do you think is under the ground?',
@@ -296,6 +296,7 @@ describe('exporting a student', () => {
         original_query: null,
         responds_to_message_id: question.id,
         pipeline_data: { steps: reply.steps },
+        safety_flags: [],
       },
     ]);
     expect(oceans).toMatchObject({ title: 'Oceans', messages: [], memory: null });

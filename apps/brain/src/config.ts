@@ -1,3 +1,5 @@
+import type { TurnSafety } from '@coach/core';
+import { loadSafetySettings } from '@coach/runtime';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -13,6 +15,8 @@ const Env = z.object({
   PLACEHOLDER_MAX_LENGTH: z.coerce.number().int().min(20).optional(),
   MODEL_USAGE_LEDGER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   MODEL_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  // off only to measure what the screen costs (bench): a school's system keeps it on
+  SAFETY_SCREEN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 export interface BrainConfig {
@@ -35,6 +39,8 @@ export interface BrainConfig {
   usageLedger: boolean;
   /** How often the buffered ledger entries are sent to the Backend at least. */
   usageFlushMs: number;
+  /** The safety screen every reply passes before it is stored (SAFETY_CONFIG, SAFETY_SCREEN; docs/SAFETY.md). */
+  safety: TurnSafety;
 }
 
 export function loadBrainConfig(env: Record<string, string | undefined> = process.env): BrainConfig {
@@ -58,5 +64,6 @@ export function loadBrainConfig(env: Record<string, string | undefined> = proces
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
     usageLedger: e.MODEL_USAGE_LEDGER === 'on',
     usageFlushMs: e.MODEL_USAGE_FLUSH_MS,
+    safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on' },
   };
 }

@@ -71,7 +71,7 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
   const llm = createLlmClient({ settings, env, logger, recorder });
 
   await ensureBuiltinPrompts(backend, logger);
-  const turns = createTurnStore(options.database);
+  const turns = createTurnStore(options.database, { safety: config.safety, logger });
   const app = await createBrainApp({ config, backend, turns, llm, tokens: options.tokens, llmDescription, logger });
   await app.listen({ port: config.port, host: config.host });
   await startTurnWorker(options.queue, {

@@ -10,3 +10,4 @@ export * from './records.ts';
 export * from './safety/index.ts';
 export * from './structured-output.ts';
 export * from './token-estimate.ts';
+export * from './turn-safety.ts';

@@ -7,6 +7,7 @@ import type {
   PersonaReviewPolicy,
   PersonaRevisionSource,
   PersonaRevisionStatus,
+  SafetyFlag,
 } from '@coach/core';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -129,7 +130,7 @@ export const messages = pgTable(
     followUpQuestions: text('follow_up_questions').array().notNull().default(sql`'{}'::text[]`),
     originalQuery: text('original_query'),
     // what the safety screen found in this message (docs/SAFETY.md); shown to operators, never to students
-    safetyFlags: jsonb('safety_flags').$type<StoredSafetyFlag[]>().notNull().default([]),
+    safetyFlags: jsonb('safety_flags').$type<SafetyFlag[]>().notNull().default([]),
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.timestamp, t.id),

@@ -1,4 +1,12 @@
-import { DEFAULT_FLOW_CONFIG, FlowConfig, type TurnContextRecord } from '@coach/core';
+import {
+  DEFAULT_FLOW_CONFIG,
+  FlowConfig,
+  type SafetyFlag,
+  safetyPipelineData,
+  screenCoachReply,
+  type TurnContextRecord,
+  type TurnSafety,
+} from '@coach/core';
 import { Invalid, NotFound } from '@coach/runtime';
 import { sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
@@ -75,6 +83,33 @@ export interface TurnReply {
   followUpQuestions?: string[] | undefined;
   originalQuery?: string | undefined;
   promptVersionId: number | null;
+  /** What the safety screen found in `content` (`screenTurnReply`, before it is stored). */
+  safetyFlags?: SafetyFlag[] | undefined;
+}
+
+/**
+ * A Brain's reply as the safety screen lets it be stored and shown (docs/SAFETY.md): with its flags, or,
+ * when it falls in a blocked category, the safe fallback instead of the model's words, which are not kept
+ * (its pipeline data goes too: a student can read a reply's steps). `replacedFor` is the caller's to log.
+ */
+export function screenTurnReply(
+  reply: TurnReply,
+  safety: TurnSafety,
+): { reply: TurnReply; replacedFor: SafetyFlag | null } {
+  const screened = screenCoachReply(safety, reply.content);
+  if (!screened.replacedFor) return { reply: { ...reply, safetyFlags: screened.flags }, replacedFor: null };
+  return {
+    reply: {
+      ...reply,
+      content: screened.content,
+      safetyFlags: screened.flags,
+      pipelineData: safetyPipelineData('coach_fallback', screened.replacedFor),
+      needsClarification: false,
+      followUpQuestions: [],
+      originalQuery: undefined,
+    },
+    replacedFor: screened.replacedFor,
+  };
 }
 
 /** Work the caller adds to the transaction that settles a turn (the built-in Brain: its job's completion). */

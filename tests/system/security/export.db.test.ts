@@ -6,6 +6,7 @@ import {
   messages,
   personaCorrections,
   personaRevisions,
+  safetyAlerts,
   userFeedback,
   userPersonas,
   users,
@@ -35,6 +36,8 @@ async function givenStudentWithEverything(): Promise<Student> {
   const student = await givenFreshStudent(backend);
   const chatted = await givenConversation(backend, student, 'Volcanoes');
   await givenMessage(backend, student, chatted, 'Why do volcanoes erupt?');
+  // a message the safety screen blocks: the safe reply, a flag on the message and an alert
+  await givenMessage(backend, student, chatted, 'I want to kill myself', 'chat');
   await givenReply(backend, student);
   await givenMemory(backend, chatted);
   await givenPersona(backend, student.id);
@@ -74,6 +77,7 @@ async function storedAbout(userId: number) {
     persona_corrections: await db.select().from(personaCorrections).where(eq(personaCorrections.userId, userId)),
     user_feedback: await db.select().from(userFeedback).where(eq(userFeedback.userId, userId)),
     generation_jobs: await db.select().from(generationJobs).where(eq(generationJobs.userId, userId)),
+    safety_alerts: await db.select().from(safetyAlerts).where(eq(safetyAlerts.userId, userId)),
   };
 }
 
@@ -96,8 +100,8 @@ describe('GET /api/admin/users/{id}/export', () => {
     expect(byId(exported.conversations.map((c: any) => [c.id, c.title]))).toEqual(
       byId(stored.conversations.map((c) => [c.id, c.title])),
     );
-    expect(byId(exportedMessages.map((m: any) => [m.id, m.content, m.is_user]))).toEqual(
-      byId(stored.messages.map((m) => [m.id, m.content, m.isUser])),
+    expect(byId(exportedMessages.map((m: any) => [m.id, m.content, m.is_user, m.safety_flags]))).toEqual(
+      byId(stored.messages.map((m) => [m.id, m.content, m.isUser, m.safetyFlags])),
     );
     expect(byId(exportedMessages.filter((m: any) => m.pipeline_data).map((m: any) => [m.id, m.pipeline_data]))).toEqual(
       byId(stored.message_pipeline_data.map((p) => [p.messageId, p.pipelineData])),
@@ -120,5 +124,9 @@ describe('GET /api/admin/users/{id}/export', () => {
       byId(stored.generation_jobs.map((j) => [j.id, j.type, j.params])),
     );
     expect(stored.generation_jobs.length).toBe(2);
+    expect(byId(exported.safety_alerts.map((a: any) => [a.id, a.message_id, a.category, a.excerpt]))).toEqual(
+      byId(stored.safety_alerts.map((a) => [a.id, a.messageId, a.category, a.excerpt])),
+    );
+    expect(stored.safety_alerts.length).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   MessageRecord,
   PersonaRecord,
   PersonaRevisionRecord,
+  SafetyFlag,
   Timestamp,
 } from '@coach/core';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { ConversationDto, ConversationSummary } from '../conversations/schemas.t
 import { FeedbackDto } from '../feedback/schemas.ts';
 import { Pagination } from '../http/params.ts';
 import { CorrectionDto } from '../persona-corrections/schemas.ts';
+import { SafetyAlertDto } from '../safety-alerts/schemas.ts';
 import { UserDto } from '../users/schemas.ts';
 
 export const StudentSearchQuery = Pagination.extend({
@@ -36,6 +38,8 @@ export const StudentDetail = UserDto.extend({
 const ExportedMessage = MessageRecord.extend({
   responds_to_message_id: z.number().int().nullable(),
   pipeline_data: JsonObject.nullable(),
+  /** What the safety screen found in the message (docs/SAFETY.md): for operators; a student's views leave it out. */
+  safety_flags: z.array(SafetyFlag),
 });
 
 const ExportedConversation = ConversationDto.omit({ user_id: true }).extend({
@@ -57,6 +61,11 @@ export const StudentExport = z
     feedback: z.array(FeedbackDto),
     /** Memory and persona generation asked for this student: what was selected, how it went. */
     generation_jobs: z.array(GenerationJobRecord),
+    /**
+     * Safety alerts about the student's messages, oldest first, with the adults' notes: review them before
+     * the export leaves the school (docs/api/safety.md).
+     */
+    safety_alerts: z.array(SafetyAlertDto.omit({ user_id: true, name: true })),
   })
   .meta({ id: 'StudentExport' });
 export type StudentExport = z.infer<typeof StudentExport>;

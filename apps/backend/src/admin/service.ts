@@ -15,6 +15,8 @@ import { toCorrectionDto } from '../persona-corrections/schemas.ts';
 import { createPersonaRevisionsRepository } from '../persona-revisions/repository.ts';
 import { toRevisionDto } from '../persona-revisions/schemas.ts';
 import { toPersonaDto } from '../personas/schemas.ts';
+import { createSafetyAlertsRepository } from '../safety-alerts/repository.ts';
+import { toSafetyAlertDto } from '../safety-alerts/schemas.ts';
 import { createUsersRepository, type UsersRepository } from '../users/repository.ts';
 import { toUserDto } from '../users/schemas.ts';
 import { createAdminRepository } from './repository.ts';
@@ -30,6 +32,7 @@ function repositories(db: Db) {
     corrections: createPersonaCorrectionsRepository(db),
     feedback: createFeedbackRepository(db),
     jobs: createJobsRepository(db),
+    alerts: createSafetyAlertsRepository(db),
   };
 }
 
@@ -112,6 +115,7 @@ export function createAdminService(db: Db, queue: JobQueue) {
           const corrections = await snapshot.corrections.listForUser(user.id);
           const feedback = await snapshot.feedback.listForUser(user.id);
           const jobs = await snapshot.jobs.listForUser(user.id);
+          const alerts = await snapshot.alerts.listForUser(user.id);
           await recordAudit(tx, actor, {
             action: 'student.export',
             targetType: 'student',
@@ -138,6 +142,7 @@ export function createAdminService(db: Db, queue: JobQueue) {
                   ...toMessageDto(message),
                   responds_to_message_id: message.respondsToMessageId,
                   pipeline_data: pipelineData,
+                  safety_flags: message.safetyFlags,
                 })),
                 memory: memoryOf.get(row.id) ?? null,
               };
@@ -151,6 +156,11 @@ export function createAdminService(db: Db, queue: JobQueue) {
             }),
             feedback: feedback.map(toFeedbackDto),
             generation_jobs: jobs.map(toJobDto),
+            safety_alerts: alerts.map((row) => {
+              // the owner is the exported user already
+              const { user_id: _owner, name: _name, ...alert } = toSafetyAlertDto(row, user.name);
+              return alert;
+            }),
           };
         },
         { isolationLevel: 'repeatable read' },

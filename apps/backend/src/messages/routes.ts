@@ -36,6 +36,9 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     replies: ctx.replies,
     maxMessageLength: ctx.config.maxMessageLength,
     limiter: ctx.limiter,
+    safety: ctx.config.safety,
+    webhook: ctx.config.safetyWebhookUrl !== undefined,
+    logger: app.log,
   });
   const tags = ['messages'];
   const studentToken = studentTokenGuard(ctx.secrets, ctx.guards.user);

@@ -1,4 +1,4 @@
-import { QUEUE_NAMES } from '@coach/core';
+import { DEFAULT_TURN_SAFETY, QUEUE_NAMES } from '@coach/core';
 import type { Database } from '@coach/data';
 import { createConversationsRepository, createMessagesRepository } from '@coach/data';
 import type { JobQueue } from '@coach/runtime';
@@ -28,6 +28,9 @@ beforeAll(async () => {
     queue: recordingQueue,
     replies: database.replies,
     maxMessageLength: 100,
+    safety: DEFAULT_TURN_SAFETY,
+    webhook: false,
+    logger: { warn: () => {} },
   });
 });
 afterAll(() => database.close());

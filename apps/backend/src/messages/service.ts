@@ -1,4 +1,13 @@
-import { type ChatTurnJob, type PendingClarification, pendingClarification, QUEUE_NAMES } from '@coach/core';
+import {
+  type ChatTurnJob,
+  type PendingClarification,
+  pendingClarification,
+  QUEUE_NAMES,
+  type SafetyFlag,
+  safetyPipelineData,
+  screenStudentMessage,
+  type TurnSafety,
+} from '@coach/core';
 import {
   type ConversationRow,
   createConversationsRepository,
@@ -7,15 +16,18 @@ import {
   type MessageRow,
   type ReplyWaiters,
   recordTurnFailure,
+  screenTurnReply,
   storeTurnReply,
   type TurnReply,
 } from '@coach/data';
 import { HttpError, Invalid, type JobQueue, NotFound, Unauthorized } from '@coach/runtime';
+import type { FastifyBaseLogger } from 'fastify';
 import { ownedConversation } from '../conversations/service.ts';
 import { iso } from '../http/params.ts';
 import { ACCOUNT_GONE } from '../http/student-token.ts';
 import { createRateLimitsRepository } from '../rate-limits/repository.ts';
 import type { RateLimiter } from '../rate-limits/service.ts';
+import { raiseAlert } from '../safety-alerts/service.ts';
 import { createUsersRepository } from '../users/repository.ts';
 import { toMessageDto } from './schemas.ts';
 
@@ -66,6 +78,12 @@ export function createMessagesService(deps: {
   maxMessageLength: number;
   /** Counts the student's messages (none: not limited). */
   limiter?: Pick<RateLimiter, 'admitMessage'>;
+  /** The safety screen every student message and every reply stored here passes (docs/SAFETY.md). */
+  safety: TurnSafety;
+  /** Whether a new alert is posted to SAFETY_WEBHOOK_URL. */
+  webhook: boolean;
+  /** Ids and categories only: never a student's words. */
+  logger: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const messages = createMessagesRepository(deps.db);
   const conversations = createConversationsRepository(deps.db);
@@ -77,8 +95,13 @@ export function createMessagesService(deps: {
      * token) and counts the message against their rate limit: one commit for the whole POST. A refusal
      * after the count (too many, invalid content, another's conversation) keeps the count, as the
      * limiter in front of the route did.
+     *
+     * The message passes the safety screen first: its flags are stored with it. One that blocks (self-harm,
+     * high, by default) gets the safe reply in the same transaction instead of a chat turn, so no model sees
+     * it, whichever Brain answers turns, and an alert is raised with it.
      */
     async send(userId: number, conversationId: number, content: string, purpose: MessagePurpose): Promise<MessageRow> {
+      const screened = screenStudentMessage(deps.safety, content);
       const outcome = await deps.db.transaction(async (tx) => {
         if (!(await createUsersRepository(tx).findById(userId))) throw new Unauthorized(ACCOUNT_GONE);
         const inTx = createMessagesRepository(tx);
@@ -96,18 +119,40 @@ export function createMessagesService(deps: {
           if (error instanceof HttpError) return { refusal: error };
           throw error;
         }
-        const message = await inTx.insertUserMessage(conversation.id, content, purpose);
+        const message = await inTx.insertUserMessage(conversation.id, content, purpose, screened.flags);
         await conversationsInTx.touch(conversation.id, message.timestamp);
+        if (screened.blocking) {
+          const alert = await raiseAlert(
+            tx,
+            deps.queue,
+            { userId, conversationId: conversation.id, messageId: message.id, ...screened.blocking, content },
+            { webhook: deps.webhook },
+          );
+          if (enqueuesChatTurn(purpose)) await storeSafeReply(tx, message, deps.safety, screened.blocking);
+          return { message, alert: { id: alert.id, category: alert.category } };
+        }
         if (enqueuesChatTurn(purpose)) {
           const latest = await inTx.latestReply(conversation.id);
           const clarification = pendingClarification(latest && toMessageDto(latest));
           const job = chatTurnJob({ userId, message, purpose }, clarification);
           await deps.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${message.id}` });
         }
-        return { message };
+        return { message, alert: null };
       });
       if ('refusal' in outcome) throw outcome.refusal;
-      return outcome.message;
+      const { alert, message } = outcome;
+      if (alert) {
+        deps.logger.warn(
+          {
+            alertId: alert.id,
+            messageId: message.id,
+            conversationId: message.conversationId,
+            category: alert.category,
+          },
+          'safety alert raised; the student got the safe reply',
+        );
+      }
+      return message;
     },
 
     async listForStudent(userId: number, conversationId: number): Promise<MessageRow[]> {
@@ -170,7 +215,16 @@ export function createMessagesService(deps: {
      * for the same message changes nothing and returns the stored one (`duplicate`).
      */
     async storeReply(reply: TurnReply): Promise<{ reply: MessageRow; duplicate: boolean }> {
-      const saved = await storeTurnReply(deps.db, reply);
+      // an external Brain's reply passes the same screen as the built-in Brain's (its turn store)
+      const screened = screenTurnReply(reply, deps.safety);
+      if (screened.replacedFor) {
+        const { category, severity, rule } = screened.replacedFor;
+        deps.logger.warn(
+          { messageId: reply.userMessageId, conversationId: reply.conversationId, category, severity, rule },
+          'coach reply replaced by the safe fallback (safety screen)',
+        );
+      }
+      const saved = await storeTurnReply(deps.db, screened.reply);
       deps.replies.settled(reply.userMessageId, saved.reply);
       return saved;
     },
@@ -183,3 +237,17 @@ export function createMessagesService(deps: {
   };
 }
 export type MessagesService = ReturnType<typeof createMessagesService>;
+
+/** The coach's answer to a student message the screen blocked: the safe reply, stored as any reply is. */
+async function storeSafeReply(tx: Db, message: MessageRow, safety: TurnSafety, flag: SafetyFlag): Promise<void> {
+  const messages = createMessagesRepository(tx);
+  const reply = await messages.insertReply({
+    conversationId: message.conversationId,
+    userMessageId: message.id,
+    content: safety.safeReply,
+    clarification: { needsClarification: false, followUpQuestions: [], originalQuery: null },
+  });
+  if (!reply) return;
+  await messages.insertPipelineData(reply.id, safetyPipelineData('safe_reply', flag));
+  await createConversationsRepository(tx).touch(message.conversationId, reply.timestamp);
+}

@@ -1,5 +1,5 @@
 import { type AuditActor, type Db, safetyAlerts, users } from '@coach/data';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 export type SafetyAlertRow = typeof safetyAlerts.$inferSelect;
 export type SafetyAlertStatus = SafetyAlertRow['status'];
@@ -40,6 +40,15 @@ export function createSafetyAlertsRepository(db: Db) {
         .orderBy(desc(safetyAlerts.createdAt), desc(safetyAlerts.id))
         .limit(limit)
         .offset(offset);
+    },
+
+    /** A student's alerts, oldest first (their export). */
+    async listForUser(userId: number): Promise<SafetyAlertRow[]> {
+      return db
+        .select()
+        .from(safetyAlerts)
+        .where(eq(safetyAlerts.userId, userId))
+        .orderBy(asc(safetyAlerts.createdAt), asc(safetyAlerts.id));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { QUEUE_NAMES } from '@coach/core';
+import { QUEUE_NAMES, redactContactDetails } from '@coach/core';
 import type { AuditActor, Db } from '@coach/data';
 import { Conflict, type JobQueue, NotFound } from '@coach/runtime';
 import { recordAudit } from '../audit/repository.ts';
@@ -28,9 +28,12 @@ export interface AlertInput {
   content: string;
 }
 
-/** The flagged message as an operator sees it on the alert: one line, its first 200 characters. */
+/**
+ * The flagged message as an operator sees it on the alert: one line, its first 200 characters, contact
+ * details redacted (an adult acting on an alert reaches the child through the school, not a number they typed).
+ */
 export function alertExcerpt(content: string): string {
-  const line = content.replace(/\s+/g, ' ').trim();
+  const line = redactContactDetails(content).text.replace(/\s+/g, ' ').trim();
   if (line.length <= EXCERPT_MAX_LENGTH) return line;
   const cut = line.slice(0, EXCERPT_MAX_LENGTH - 1);
   // end at a word where one ends near the limit, so the excerpt does not stop mid-word

@@ -1,6 +1,14 @@
-import type { TurnContextRecord } from '@coach/core';
-import { type Database, readTurnContext, recordTurnFailure, storeTurnReply, type TurnReply } from '@coach/data';
+import type { TurnContextRecord, TurnSafety } from '@coach/core';
+import {
+  type Database,
+  readTurnContext,
+  recordTurnFailure,
+  screenTurnReply,
+  storeTurnReply,
+  type TurnReply,
+} from '@coach/data';
 import type { Transaction } from '@coach/runtime';
+import type { FastifyBaseLogger } from 'fastify';
 
 /** Completes the turn's job inside the transaction that settles the turn (`QueuedJob.settleWithin`). */
 export type CompleteJob = (tx: Transaction) => Promise<unknown>;
@@ -9,9 +17,12 @@ export type CompleteJob = (tx: Transaction) => Promise<unknown>;
  * Where the built-in Brain reads a chat turn and settles it: the database, directly, through the same
  * functions the Backend's internal routes use (`@coach/data`), with no HTTP inside a turn. A stored reply
  * or failure is handed to the students waiting in this process (the Backend's poll, when both run here)
- * and announced to the other processes at its commit.
+ * and announced to the other processes at its commit. A reply passes the safety screen before it is stored.
  */
-export function createTurnStore(database: Database) {
+export function createTurnStore(
+  database: Database,
+  options: { safety: TurnSafety; logger: Pick<FastifyBaseLogger, 'warn'> },
+) {
   const alsoComplete = (complete: CompleteJob | undefined) =>
     complete &&
     (async (tx: Database['db']) => {
@@ -23,9 +34,20 @@ export function createTurnStore(database: Database) {
       return readTurnContext(database.db, conversationId, purpose);
     },
 
-    /** Stores the reply (once per student message) and, in the same transaction, completes the job. */
+    /**
+     * Screens the reply, then stores it (once per student message) and, in the same transaction,
+     * completes the job. A reply replaced by the safe fallback is logged by ids and category only.
+     */
     async storeReply(reply: TurnReply, complete?: CompleteJob) {
-      const saved = await storeTurnReply(database.db, reply, alsoComplete(complete));
+      const screened = screenTurnReply(reply, options.safety);
+      if (screened.replacedFor) {
+        const { category, severity, rule } = screened.replacedFor;
+        options.logger.warn(
+          { messageId: reply.userMessageId, conversationId: reply.conversationId, category, severity, rule },
+          'coach reply replaced by the safe fallback (safety screen)',
+        );
+      }
+      const saved = await storeTurnReply(database.db, screened.reply, alsoComplete(complete));
       database.replies.settled(reply.userMessageId, saved.reply);
       return saved;
     },

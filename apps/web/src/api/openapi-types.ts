@@ -4138,6 +4138,7 @@ export interface components {
           pipeline_data: {
             [key: string]: unknown;
           } | null;
+          safety_flags: components['schemas']['SafetyFlagInput'][];
         }[];
         memory: components['schemas']['MemoryRecordInput'] | null;
       }[];
@@ -4153,10 +4154,34 @@ export interface components {
         created_at: string;
         /** @description ISO-8601 timestamp */
         resolved_at: string | null;
+        /** @description Who resolved it (an operator, or the admin token); null while open */
+        resolved_by: components['schemas']['AuditActorInput'] | null;
         note: string | null;
       }[];
       feedback: components['schemas']['FeedbackInput'][];
       generation_jobs: components['schemas']['GenerationJobInput'][];
+      safety_alerts: {
+        id: number;
+        /** @description null once the student deleted the conversation */
+        conversation_id: number | null;
+        /** @description The flagged student message; null once deleted */
+        message_id: number | null;
+        /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
+        category: string;
+        /** @description low, medium or high */
+        severity: string;
+        /** @description The flagged message, cut to its first 200 characters, contact details redacted */
+        excerpt: string;
+        /** @enum {string} */
+        status: 'open' | 'resolved';
+        note: string | null;
+        /** @description ISO-8601 timestamp */
+        created_at: string;
+        /** @description ISO-8601 timestamp */
+        resolved_at: string | null;
+        /** @description Who resolved it (an operator, or the admin token); null while open */
+        resolved_by: components['schemas']['AuditActorInput'] | null;
+      }[];
     };
     ResumedJobInput: {
       job_id: number;
@@ -4308,6 +4333,8 @@ export interface components {
       created_at: string;
       /** @description ISO-8601 timestamp */
       resolved_at: string | null;
+      /** @description Who resolved it (an operator, or the admin token); null while open */
+      resolved_by: components['schemas']['AuditActorInput'] | null;
     };
     SettingsInput: {
       /**
@@ -4916,6 +4943,7 @@ export interface components {
           pipeline_data: {
             [key: string]: unknown;
           } | null;
+          safety_flags: components['schemas']['SafetyFlag'][];
         }[];
         memory: components['schemas']['MemoryRecord'] | null;
       }[];
@@ -4931,10 +4959,34 @@ export interface components {
         created_at: string;
         /** @description ISO-8601 timestamp */
         resolved_at: string | null;
+        /** @description Who resolved it (an operator, or the admin token); null while open */
+        resolved_by: components['schemas']['AuditActor'] | null;
         note: string | null;
       }[];
       feedback: components['schemas']['Feedback'][];
       generation_jobs: components['schemas']['GenerationJob'][];
+      safety_alerts: {
+        id: number;
+        /** @description null once the student deleted the conversation */
+        conversation_id: number | null;
+        /** @description The flagged student message; null once deleted */
+        message_id: number | null;
+        /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
+        category: string;
+        /** @description low, medium or high */
+        severity: string;
+        /** @description The flagged message, cut to its first 200 characters, contact details redacted */
+        excerpt: string;
+        /** @enum {string} */
+        status: 'open' | 'resolved';
+        note: string | null;
+        /** @description ISO-8601 timestamp */
+        created_at: string;
+        /** @description ISO-8601 timestamp */
+        resolved_at: string | null;
+        /** @description Who resolved it (an operator, or the admin token); null while open */
+        resolved_by: components['schemas']['AuditActor'] | null;
+      }[];
     };
     ResumedJob: {
       job_id: number;
@@ -5086,6 +5138,8 @@ export interface components {
       created_at: string;
       /** @description ISO-8601 timestamp */
       resolved_at: string | null;
+      /** @description Who resolved it (an operator, or the admin token); null while open */
+      resolved_by: components['schemas']['AuditActor'] | null;
     };
     Settings: {
       /**

@@ -4,20 +4,24 @@ import { Link, matchPath } from '../router.tsx';
 import { forgetAdminToken, loadAdminToken } from './admin-token.ts';
 import { FlowConfigPage } from './flow/FlowConfigPage.tsx';
 import { ReviewQueuePage } from './personas/ReviewQueuePage.tsx';
-import { type ReviewCount, useReviewCount } from './personas/review-count.ts';
+import { useReviewCount } from './personas/review-count.ts';
 import { PipelineLookup, PipelineStepsPage } from './pipeline/PipelineStepsPage.tsx';
 import { PromptList } from './prompts/PromptList.tsx';
 import { PromptPage } from './prompts/PromptPage.tsx';
+import { useOpenAlertCount } from './safety/alert-count.ts';
+import { SafetyAlertsPage } from './safety/SafetyAlertsPage.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { StudentList } from './students/StudentList.tsx';
 import { StudentPage } from './students/StudentPage.tsx';
 import { TokenGate } from './TokenGate.tsx';
 import { UsagePage } from './usage/UsagePage.tsx';
+import { WaitingBadge } from './WaitingBadge.tsx';
 
 const SECTIONS = [
   { to: '/operator/prompts', label: 'Prompts' },
   { to: '/operator/students', label: 'Students' },
   { to: '/operator/review', label: 'Review' },
+  { to: '/operator/safety', label: 'Safety' },
   { to: '/operator/messages', label: 'Pipeline steps' },
   { to: '/operator/flow', label: 'Flow config' },
   { to: '/operator/usage', label: 'Usage' },
@@ -44,6 +48,7 @@ export function OperatorConsole({ path }: { path: string }) {
     [],
   );
   const reviewCount = useReviewCount(client, path, token !== null);
+  const alertCount = useOpenAlertCount(client, path, token !== null);
 
   if (!token) {
     return (
@@ -70,7 +75,13 @@ export function OperatorConsole({ path }: { path: string }) {
                   {section.to === '/operator/review' && (
                     <>
                       {' '}
-                      <WaitingBadge count={reviewCount} />
+                      <WaitingBadge count={reviewCount} testId="review-count" what="waiting" />
+                    </>
+                  )}
+                  {section.to === '/operator/safety' && (
+                    <>
+                      {' '}
+                      <WaitingBadge count={alertCount} testId="safety-alert-count" what="open" />
                     </>
                   )}
                 </Link>
@@ -90,20 +101,14 @@ export function OperatorConsole({ path }: { path: string }) {
         </button>
       </header>
       <main className="operator-main" id="main">
-        <OperatorPage path={path} client={client} onReviewChanged={reviewCount.refresh} />
+        <OperatorPage
+          path={path}
+          client={client}
+          onReviewChanged={reviewCount.refresh}
+          onAlertsChanged={alertCount.refresh}
+        />
       </main>
     </div>
-  );
-}
-
-/** The number next to "Review": what waits for a decision (read out as "3 waiting"). */
-function WaitingBadge({ count }: { count: ReviewCount }) {
-  if (!count.waiting) return null;
-  return (
-    <span className="nav-count" data-testid="review-count">
-      <span aria-hidden="true">{count.capped ? `${count.waiting}+` : count.waiting}</span>
-      <span className="visually-hidden">({count.waiting} waiting)</span>
-    </span>
   );
 }
 
@@ -111,9 +116,10 @@ interface OperatorPageProps {
   path: string;
   client: ReturnType<typeof createApiClient>;
   onReviewChanged: () => void;
+  onAlertsChanged: () => void;
 }
 
-function OperatorPage({ path, client, onReviewChanged }: OperatorPageProps) {
+function OperatorPage({ path, client, onReviewChanged, onAlertsChanged }: OperatorPageProps) {
   const prompt = matchPath('/operator/prompts/:name', path);
   if (prompt) return <PromptPage key={prompt.name} client={client} name={prompt.name!} />;
   const student = matchPath('/operator/students/:id', path);
@@ -125,6 +131,8 @@ function OperatorPage({ path, client, onReviewChanged }: OperatorPageProps) {
   if (path.startsWith('/operator/flow')) return <FlowConfigPage client={client} />;
   if (path.startsWith('/operator/review')) return <ReviewQueuePage client={client} onQueueChanged={onReviewChanged} />;
   if (path.startsWith('/operator/usage')) return <UsagePage client={client} />;
+  if (path.startsWith('/operator/safety'))
+    return <SafetyAlertsPage client={client} onAlertsChanged={onAlertsChanged} />;
   if (path.startsWith('/operator/settings')) return <SettingsPage client={client} />;
   return <PromptList client={client} />;
 }

@@ -1,3 +1,4 @@
+import type { SafetyFlag } from '@coach/core';
 import { and, asc, desc, eq, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../database.ts';
@@ -60,10 +61,16 @@ export function createMessagesRepository(db: Db) {
       return row !== undefined;
     },
 
-    async insertUserMessage(conversationId: number, content: string, purpose: string): Promise<MessageRow> {
+    /** A student's message, with what the safety screen found in it (for operators). */
+    async insertUserMessage(
+      conversationId: number,
+      content: string,
+      purpose: string,
+      safetyFlags: SafetyFlag[] = [],
+    ): Promise<MessageRow> {
       const [message] = await db
         .insert(messages)
-        .values({ conversationId, content, isUser: true, purpose })
+        .values({ conversationId, content, isUser: true, purpose, safetyFlags })
         .returning();
       return message!;
     },
@@ -85,6 +92,7 @@ export function createMessagesRepository(db: Db) {
       userMessageId: number;
       content: string;
       clarification: ReplyClarification;
+      safetyFlags?: SafetyFlag[] | undefined;
     }) {
       const [reply] = await db
         .insert(messages)
@@ -95,6 +103,7 @@ export function createMessagesRepository(db: Db) {
           respondsToMessageId: input.userMessageId,
           purpose: 'reply',
           ...input.clarification,
+          safetyFlags: input.safetyFlags ?? [],
         })
         .onConflictDoNothing({ target: messages.respondsToMessageId })
         .returning();

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type ApiClient, ApiError, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { categoryLabel } from '../safety/alert-labels.ts';
 import { InstructionWarning } from './InstructionWarning.tsx';
 
 type Conversation = Schemas['StudentDetail']['conversations'][number];
@@ -13,6 +14,8 @@ interface ConversationDetailsProps {
   loadTranscripts: () => Promise<Schemas['StudentExport']>;
   /** The page was opened on a link to this conversation: it starts open and in view. */
   linkedTo?: boolean;
+  /** …and at this message, which is marked and scrolled into view (a safety alert's link). */
+  linkedMessage?: number | null;
 }
 
 /** One conversation of a student: opens to show its memory and its messages, each reply linked to its pipeline. */
@@ -21,6 +24,7 @@ export function ConversationDetails({
   conversation,
   loadTranscripts,
   linkedTo = false,
+  linkedMessage = null,
 }: ConversationDetailsProps) {
   const [memory, setMemory] = useState<Schemas['MemoryRecord'] | null | undefined>(undefined);
   const [messages, setMessages] = useState<Transcript | null>(null);
@@ -32,6 +36,11 @@ export function ConversationDetails({
     details.current.open = true;
     details.current.scrollIntoView?.({ block: 'start' });
   }, [linkedTo]);
+
+  useEffect(() => {
+    if (!messages || linkedMessage === null) return;
+    document.getElementById(`message-${linkedMessage}`)?.scrollIntoView?.({ block: 'center' });
+  }, [messages, linkedMessage]);
 
   async function open() {
     if (memory !== undefined) return;
@@ -80,9 +89,23 @@ export function ConversationDetails({
           <h3>Messages</h3>
           <ol className="transcript">
             {messages.map((message) => (
-              <li key={message.id} className={message.is_user ? 'student' : 'coach'}>
+              <li
+                key={message.id}
+                id={`message-${message.id}`}
+                className={`${message.is_user ? 'student' : 'coach'}${message.id === linkedMessage ? ' linked' : ''}`}
+              >
                 <span className="sender">{message.is_user ? 'Student' : 'Coach'}</span>{' '}
                 <span className="content">{message.content}</span>
+                {message.safety_flags.length > 0 && (
+                  <span className="safety-flags">
+                    Safety screen:{' '}
+                    {message.safety_flags.map((flag) => (
+                      <span key={`${flag.category}-${flag.rule}`} className={`badge severity-${flag.severity}`}>
+                        {categoryLabel(flag.category)} · {flag.severity}
+                      </span>
+                    ))}
+                  </span>
+                )}
                 {!message.is_user && message.pipeline_data && (
                   <>
                     {' '}

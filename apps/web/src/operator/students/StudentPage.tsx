@@ -37,8 +37,11 @@ export function StudentPage({ client, studentId }: { client: ApiClient; studentI
     return pending;
   }, [client, studentId, transcripts]);
 
-  // evidence in the review queue links here as #conversation-<id>: that conversation opens
-  const linkedConversation = Number(/^#conversation-(\d+)$/.exec(window.location.hash)?.[1]) || null;
+  // evidence in the review queue links here as #conversation-<id>: that conversation opens; a safety alert
+  // as #conversation-<id>-message-<id>: it opens at that message
+  const linked = /^#conversation-(\d+)(?:-message-(\d+))?$/.exec(window.location.hash);
+  const linkedConversation = Number(linked?.[1]) || null;
+  const linkedMessage = Number(linked?.[2]) || null;
 
   const name = student ? (student.name ?? student.phone_number ?? `Student ${student.id}`) : `Student ${studentId}`;
 
@@ -84,6 +87,7 @@ export function StudentPage({ client, studentId }: { client: ApiClient; studentI
                       conversation={conversation}
                       loadTranscripts={loadTranscripts}
                       linkedTo={linkedConversation === conversation.id}
+                      linkedMessage={linkedConversation === conversation.id ? linkedMessage : null}
                     />
                   </li>
                 ))}

@@ -1,0 +1,69 @@
+import {
+  blockingFlag,
+  DEFAULT_SAFETY_CONFIG,
+  SAFE_COACH_FALLBACK_TEXT,
+  type SafetyFlag,
+  type SafetyScreenConfig,
+  safeReplyText,
+  screenText,
+} from './safety/index.ts';
+
+/**
+ * The safety screen as a chat turn applies it (docs/SAFETY.md, "In the turn"): the Backend screens each
+ * student message as it is posted, and whoever stores a coach reply (the built-in Brain, or the Backend
+ * for an external Brain) screens the reply first. Both processes build this from the same settings.
+ */
+export interface TurnSafety {
+  /** Off only for benchmarks (`SAFETY_SCREEN=off`): nothing is screened, flagged or replaced. */
+  enabled: boolean;
+  config: SafetyScreenConfig;
+  /** What a student gets instead of the model's reply when their message blocks (it holds the helpline text). */
+  safeReply: string;
+  /** What replaces a coach reply the screen blocked. */
+  coachFallback: string;
+}
+
+export const DEFAULT_TURN_SAFETY: TurnSafety = {
+  enabled: true,
+  config: DEFAULT_SAFETY_CONFIG,
+  safeReply: safeReplyText(),
+  coachFallback: SAFE_COACH_FALLBACK_TEXT,
+};
+
+/** A student message, screened: every flag (stored on it for operators), and the one that blocks it. */
+export interface ScreenedStudentMessage {
+  flags: SafetyFlag[];
+  /** Not null: the student gets `safeReply`, the model is not asked, and an alert is raised. */
+  blocking: SafetyFlag | null;
+}
+
+export function screenStudentMessage(safety: TurnSafety, content: string): ScreenedStudentMessage {
+  if (!safety.enabled) return { flags: [], blocking: null };
+  const screen = screenText(content, safety.config);
+  return { flags: screen.flags, blocking: blockingFlag(screen, 'student', safety.config) };
+}
+
+/** A coach reply, screened: what is stored and shown, its flags, and the flag it was replaced for. */
+export interface ScreenedCoachReply {
+  content: string;
+  flags: SafetyFlag[];
+  /** Not null: the model's words were replaced by `coachFallback` and are not kept. */
+  replacedFor: SafetyFlag | null;
+}
+
+export function screenCoachReply(safety: TurnSafety, content: string): ScreenedCoachReply {
+  if (!safety.enabled) return { content, flags: [], replacedFor: null };
+  const screen = screenText(content, safety.config);
+  const blocking = blockingFlag(screen, 'coach', safety.config);
+  return blocking
+    ? { content: safety.coachFallback, flags: screen.flags, replacedFor: blocking }
+    : { content, flags: screen.flags, replacedFor: null };
+}
+
+/**
+ * The pipeline data kept with a reply the screen wrote or replaced: which flag, no steps. A replaced
+ * reply's steps held the model's words, which a student may read through pipeline_steps; they go.
+ */
+export function safetyPipelineData(kind: 'safe_reply' | 'coach_fallback', flag: SafetyFlag): Record<string, unknown> {
+  return { steps: [], safety: { [kind]: true, category: flag.category, severity: flag.severity, rule: flag.rule } };
+}
