@@ -35,13 +35,6 @@ export function memoryIsStale(c: { memoryUpdatedAt: AnyPgColumn; updatedAt: AnyP
   return sql`(${c.memoryUpdatedAt} is null or ${c.memoryUpdatedAt} < ${c.updatedAt})`;
 }
 
-/** One finding of the safety screen as a message stores it: the category, its severity, the rule that matched. */
-export interface StoredSafetyFlag {
-  category: string;
-  severity: string;
-  rule: string;
-}
-
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
