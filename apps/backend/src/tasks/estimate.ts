@@ -7,8 +7,8 @@ import type { DryRunAnswer } from './schemas.ts';
  * What an answer runs to, in tokens: a memory's JSON (topics, actions, an observation) and a persona's.
  * Measured on the offline model's answers; real models' answers are of the same order.
  */
-export const MEMORY_OUTPUT_TOKENS = 90;
-export const PERSONA_OUTPUT_TOKENS = 220;
+export const MEMORY_OUTPUT_TOKENS = 60;
+export const PERSONA_OUTPUT_TOKENS = 400;
 
 /** The persona generator's excerpts (apps/brain/src/generation/persona-material.ts). */
 const EXCERPT = { conversations: 10, messages: 4, characters: 200 };
