@@ -164,3 +164,12 @@ describe('contactDetailRefusal', () => {
     expect(contactDetailRefusal({ likes: ['maths'] }, 'body.persona_data')).toBeNull();
   });
 });
+
+describe('on long adversarial text', () => {
+  it('stays linear: runs of letters, dots and digits of 8,000 characters take well under a second', () => {
+    const texts = ['a'.repeat(8000), 'a.'.repeat(4000), `${'a'.repeat(4000)}@${'b.'.repeat(2000)}`, '9 '.repeat(4000)];
+    const started = performance.now();
+    for (const text of texts) redactContactDetails(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

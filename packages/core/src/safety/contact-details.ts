@@ -50,18 +50,22 @@ const STREET =
 const ADDRESS_CONTEXT =
   /\b(?:live|lives|living|stay|stays|staying|address|ghar|rehta|rehti|rehte|rahta|rahti|house|home|flat|come\s+to|aa\s+jao|aana|visit)\b/i;
 
-const DETECTORS: Detector[] = [
-  { kind: 'email', pattern: /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/gi },
+const DETECTOR_LIST: Detector[] = [
+  // bounded and anchored to the start of a run, so a long run of letters and dots stays linear
+  {
+    kind: 'email',
+    pattern: /(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}\b/gi,
+  },
   // "asha at gmail dot com": spelled out, only for the common providers ("look at this dot com" stays)
   {
     kind: 'email',
     pattern: new RegExp(
-      String.raw`\b[a-z0-9._%+-]+\s*(?:\(at\)|\[at\]|\sat\s)\s*(?:${MAIL_PROVIDERS})\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*(?:com|in|co\.in|net)\b`,
+      String.raw`(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}\s*(?:\(at\)|\[at\]|\sat\s)\s*(?:${MAIL_PROVIDERS})\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*(?:com|in|co\.in|net)\b`,
       'gi',
     ),
   },
   // a UPI payment address: name@bank, no dot after the @ (an e-mail has one)
-  { kind: 'upi_id', pattern: /(?<![\w.@-])[a-z0-9._-]{2,}@[a-z]{2,}(?![\w.@-])/gi },
+  { kind: 'upi_id', pattern: /(?<![\w.@-])[a-z0-9._-]{2,64}@[a-z]{2,24}(?![\w.@-])/gi },
   { kind: 'social_handle', pattern: /(?<![\w.@])@[a-z0-9_][a-z0-9_.]{1,29}/gi },
   {
     kind: 'social_handle',
@@ -125,6 +129,9 @@ const DETECTORS: Detector[] = [
   },
 ];
 
+// with match indices (flag d), for the offsets of a capture group
+const DETECTORS = DETECTOR_LIST.map((d) => ({ ...d, pattern: new RegExp(d.pattern.source, `${d.pattern.flags}d`) }));
+
 /** A 10-digit run after a currency sign is money (₹9876543210 is unlikely, but so is a phone there). */
 function looksLikeAmount(m: RegExpExecArray, text: string): boolean {
   const before = text.slice(Math.max(0, m.index - 4), m.index);
@@ -158,8 +165,7 @@ function luhnValid(digits: string): boolean {
 export function findContactDetails(text: string): ContactDetail[] {
   const found: ContactDetail[] = [];
   for (const detector of DETECTORS) {
-    const pattern = new RegExp(detector.pattern.source, `${detector.pattern.flags.replace('d', '')}d`);
-    for (const m of text.matchAll(pattern)) {
+    for (const m of text.matchAll(detector.pattern)) {
       if (detector.accept && !detector.accept(m, text)) continue;
       const span = m.indices?.[detector.group ?? 0];
       if (!span || span[0] === span[1]) continue;
