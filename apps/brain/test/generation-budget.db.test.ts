@@ -271,6 +271,23 @@ describe('bad budgets', () => {
     expect(answer.body.detail).toMatch(/must be a whole number from 1 to/);
   });
 
+  it('is 422 on every generating route', async () => {
+    const student = await givenStudent(system.backend, 'BadBudgetRoutes');
+    const conversationId = await givenConversation(system.backend, student);
+    for (const route of [
+      '/api/tasks/trigger-memory-generation',
+      '/api/tasks/trigger-memory-generation-sync',
+      '/api/tasks/trigger-user-persona-generation',
+      '/api/tasks/trigger-user-persona-generation-sync',
+      `/api/tasks/generate-memory-for-conversation/${conversationId}`,
+      `/api/tasks/generate-memories-for-user/${student.id}`,
+      `/api/tasks/generate-persona-for-user/${student.id}`,
+    ]) {
+      expect((await post(`${route}?max_llm_calls=0`)).status, route).toBe(422);
+      expect((await post(`${route}?max_tokens=2.5`)).status, route).toBe(422);
+    }
+  });
+
   it('is 422 on resume too', async () => {
     expect((await post('/api/tasks/jobs/1/resume?max_llm_calls=0')).status).toBe(422);
   });
