@@ -103,6 +103,7 @@ const revision = (fields: Partial<PersonaRevisionRecord>): PersonaRevisionRecord
   job_id: null,
   created_at: '2025-03-04T05:06:07.000Z',
   decided_at: null,
+  decided_by: null,
   reason: null,
   ...fields,
 });

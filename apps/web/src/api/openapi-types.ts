@@ -3655,6 +3655,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AuditActorInput: {
+      /** @enum {string} */
+      kind: 'staff' | 'token';
+      staff_id?: number;
+      email?: string;
+    };
     FlowConfigInput: {
       /** @default true */
       use_simplified_mode: boolean;
@@ -3792,6 +3798,8 @@ export interface components {
       created_at: string;
       /** @description ISO-8601 timestamp */
       decided_at: string | null;
+      /** @description Who approved or rejected it (an operator, or the admin token); null while pending, for the generator's approvals and supersessions */
+      decided_by: components['schemas']['AuditActorInput'] | null;
       reason: string | null;
     };
     PersonaRevisionRefInput: {
@@ -4057,6 +4065,8 @@ export interface components {
       created_at: string;
       /** @description ISO-8601 timestamp */
       decided_at: string | null;
+      /** @description Who approved or rejected it (an operator, or the admin token); null while pending, for the generator's approvals and supersessions */
+      decided_by: components['schemas']['AuditActorInput'] | null;
       reason: string | null;
       /** @description The student's name ("Student <id>" for one who logged in by phone number) */
       name: string;
@@ -4083,7 +4093,34 @@ export interface components {
       name: string;
       /** @description ISO-8601 timestamp */
       resolved_at: string | null;
+      /** @description Who resolved it (an operator, or the admin token); null while open */
+      resolved_by: components['schemas']['AuditActorInput'] | null;
       note: string | null;
+    };
+    SafetyAlertInput: {
+      id: number;
+      user_id: number;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+      /** @description null once the student deleted the conversation */
+      conversation_id: number | null;
+      /** @description The flagged student message; null once deleted */
+      message_id: number | null;
+      /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
+      category: string;
+      /** @description low, medium or high */
+      severity: string;
+      /** @description The flagged message, cut to its first 200 characters, contact details redacted */
+      excerpt: string;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      note: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      resolved_at: string | null;
+      /** @description Who resolved it (an operator, or the admin token); null while open */
+      resolved_by: components['schemas']['AuditActorInput'] | null;
     };
     UserInput: {
       id: number;
@@ -4189,12 +4226,6 @@ export interface components {
     PipelineStepsInput: {
       [key: string]: unknown;
     }[];
-    AuditActorInput: {
-      /** @enum {string} */
-      kind: 'staff' | 'token';
-      staff_id?: number;
-      email?: string;
-    };
     AuditEntryInput: {
       id: number;
       actor: components['schemas']['AuditActorInput'];
@@ -4310,31 +4341,6 @@ export interface components {
       versions: components['schemas']['PromptVersionInput'][];
       active_prompt_version: components['schemas']['PromptVersionInput'] | null;
       warnings: components['schemas']['LintWarningInput'][];
-    };
-    SafetyAlertInput: {
-      id: number;
-      user_id: number;
-      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
-      name: string;
-      /** @description null once the student deleted the conversation */
-      conversation_id: number | null;
-      /** @description The flagged student message; null once deleted */
-      message_id: number | null;
-      /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
-      category: string;
-      /** @description low, medium or high */
-      severity: string;
-      /** @description The flagged message, cut to its first 200 characters, contact details redacted */
-      excerpt: string;
-      /** @enum {string} */
-      status: 'open' | 'resolved';
-      note: string | null;
-      /** @description ISO-8601 timestamp */
-      created_at: string;
-      /** @description ISO-8601 timestamp */
-      resolved_at: string | null;
-      /** @description Who resolved it (an operator, or the admin token); null while open */
-      resolved_by: components['schemas']['AuditActorInput'] | null;
     };
     SettingsInput: {
       /**
@@ -4459,6 +4465,12 @@ export interface components {
       }[];
       persona: components['schemas']['PersonaRecordInput'] | null;
       revision: components['schemas']['PersonaRevisionRefInput'] | null;
+    };
+    AuditActor: {
+      /** @enum {string} */
+      kind: 'staff' | 'token';
+      staff_id?: number;
+      email?: string;
     };
     FlowConfig: {
       /** @default true */
@@ -4597,6 +4609,8 @@ export interface components {
       created_at: string;
       /** @description ISO-8601 timestamp */
       decided_at: string | null;
+      /** @description Who approved or rejected it (an operator, or the admin token); null while pending, for the generator's approvals and supersessions */
+      decided_by: components['schemas']['AuditActor'] | null;
       reason: string | null;
     };
     PersonaRevisionRef: {
@@ -4862,6 +4876,8 @@ export interface components {
       created_at: string;
       /** @description ISO-8601 timestamp */
       decided_at: string | null;
+      /** @description Who approved or rejected it (an operator, or the admin token); null while pending, for the generator's approvals and supersessions */
+      decided_by: components['schemas']['AuditActor'] | null;
       reason: string | null;
       /** @description The student's name ("Student <id>" for one who logged in by phone number) */
       name: string;
@@ -4888,7 +4904,34 @@ export interface components {
       name: string;
       /** @description ISO-8601 timestamp */
       resolved_at: string | null;
+      /** @description Who resolved it (an operator, or the admin token); null while open */
+      resolved_by: components['schemas']['AuditActor'] | null;
       note: string | null;
+    };
+    SafetyAlert: {
+      id: number;
+      user_id: number;
+      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
+      name: string;
+      /** @description null once the student deleted the conversation */
+      conversation_id: number | null;
+      /** @description The flagged student message; null once deleted */
+      message_id: number | null;
+      /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
+      category: string;
+      /** @description low, medium or high */
+      severity: string;
+      /** @description The flagged message, cut to its first 200 characters, contact details redacted */
+      excerpt: string;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      note: string | null;
+      /** @description ISO-8601 timestamp */
+      created_at: string;
+      /** @description ISO-8601 timestamp */
+      resolved_at: string | null;
+      /** @description Who resolved it (an operator, or the admin token); null while open */
+      resolved_by: components['schemas']['AuditActor'] | null;
     };
     User: {
       id: number;
@@ -4994,12 +5037,6 @@ export interface components {
     PipelineSteps: {
       [key: string]: unknown;
     }[];
-    AuditActor: {
-      /** @enum {string} */
-      kind: 'staff' | 'token';
-      staff_id?: number;
-      email?: string;
-    };
     AuditEntry: {
       id: number;
       actor: components['schemas']['AuditActor'];
@@ -5115,31 +5152,6 @@ export interface components {
       versions: components['schemas']['PromptVersion'][];
       active_prompt_version: components['schemas']['PromptVersion'] | null;
       warnings: components['schemas']['LintWarning'][];
-    };
-    SafetyAlert: {
-      id: number;
-      user_id: number;
-      /** @description The student's name ("Student <id>" for one who logged in by phone number) */
-      name: string;
-      /** @description null once the student deleted the conversation */
-      conversation_id: number | null;
-      /** @description The flagged student message; null once deleted */
-      message_id: number | null;
-      /** @description What the screen found: self_harm, violence, sexual, bullying, contact_info … */
-      category: string;
-      /** @description low, medium or high */
-      severity: string;
-      /** @description The flagged message, cut to its first 200 characters, contact details redacted */
-      excerpt: string;
-      /** @enum {string} */
-      status: 'open' | 'resolved';
-      note: string | null;
-      /** @description ISO-8601 timestamp */
-      created_at: string;
-      /** @description ISO-8601 timestamp */
-      resolved_at: string | null;
-      /** @description Who resolved it (an operator, or the admin token); null while open */
-      resolved_by: components['schemas']['AuditActor'] | null;
     };
     Settings: {
       /**

@@ -1,23 +1,26 @@
-import { useMemo, useRef, useState } from 'react';
-import { createApiClient } from '../api/client.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createApiClient, unwrap } from '../api/client.ts';
 import { Link, matchPath } from '../router.tsx';
-import { forgetAdminToken, loadAdminToken } from './admin-token.ts';
+import { loadAdminToken } from './admin-token.ts';
+import { AuditPage } from './audit/AuditPage.tsx';
 import { FlowConfigPage } from './flow/FlowConfigPage.tsx';
 import { ReviewQueuePage } from './personas/ReviewQueuePage.tsx';
 import { useReviewCount } from './personas/review-count.ts';
 import { PipelineLookup, PipelineStepsPage } from './pipeline/PipelineStepsPage.tsx';
 import { PromptList } from './prompts/PromptList.tsx';
 import { PromptPage } from './prompts/PromptPage.tsx';
+import { SignIn } from './SignIn.tsx';
 import { useOpenAlertCount } from './safety/alert-count.ts';
 import { SafetyAlertsPage } from './safety/SafetyAlertsPage.tsx';
+import { forgetSession, loadMember, type Right, RoleContext, roleHas, type StaffMember } from './session.ts';
 import { SettingsPage } from './settings/SettingsPage.tsx';
+import { StaffPage } from './staff/StaffPage.tsx';
 import { StudentList } from './students/StudentList.tsx';
 import { StudentPage } from './students/StudentPage.tsx';
-import { TokenGate } from './TokenGate.tsx';
 import { UsagePage } from './usage/UsagePage.tsx';
 import { WaitingBadge } from './WaitingBadge.tsx';
 
-const SECTIONS = [
+const SECTIONS: { to: string; label: string; needs?: Right }[] = [
   { to: '/operator/prompts', label: 'Prompts' },
   { to: '/operator/students', label: 'Students' },
   { to: '/operator/review', label: 'Review' },
@@ -26,11 +29,15 @@ const SECTIONS = [
   { to: '/operator/flow', label: 'Flow config' },
   { to: '/operator/usage', label: 'Usage' },
   { to: '/operator/settings', label: 'Settings' },
+  { to: '/operator/staff', label: 'Staff', needs: 'admin' },
+  { to: '/operator/audit', label: 'Audit', needs: 'admin' },
 ];
 
 /** The operator side: everything behind the admin token. */
 export function OperatorConsole({ path }: { path: string }) {
   const [token, setToken] = useState<string | null>(() => loadAdminToken());
+  // null with the admin token; the signed-in staff member otherwise
+  const [member, setMember] = useState<StaffMember | null>(() => loadMember());
   const [notice, setNotice] = useState<string | null>(null);
   const current = useRef(token);
   current.current = token;
@@ -40,22 +47,37 @@ export function OperatorConsole({ path }: { path: string }) {
       createApiClient({
         token: () => current.current,
         onUnauthorized: () => {
-          forgetAdminToken();
+          forgetSession();
           setToken(null);
-          setNotice('The admin token was not accepted any more. Enter it again.');
+          setMember(null);
+          setNotice('Your session ended (or the admin token was not accepted any more). Sign in again.');
         },
       }),
     [],
   );
+  // a role changed since sign-in applies at once on the server; the console catches up on load
+  const memberId = member?.id;
+  useEffect(() => {
+    if (!token || memberId === undefined) return;
+    unwrap(client.GET('/api/staff/me'))
+      .then((me) => setMember({ id: me.id, email: me.email, name: me.name, role: me.role }))
+      .catch(() => undefined);
+  }, [client, token, memberId]);
   const reviewCount = useReviewCount(client, path, token !== null);
   const alertCount = useOpenAlertCount(client, path, token !== null);
 
   if (!token) {
     return (
-      <TokenGate
+      <SignIn
         notice={notice}
-        onAccepted={(accepted) => {
+        onSignedIn={(accepted, signedIn) => {
           setNotice(null);
+          setMember(signedIn);
+          setToken(accepted);
+        }}
+        onToken={(accepted) => {
+          setNotice(null);
+          setMember(null);
           setToken(accepted);
         }}
       />
@@ -68,46 +90,63 @@ export function OperatorConsole({ path }: { path: string }) {
         <span className="brand">Curiosity Coach · Operator</span>
         <nav aria-label="Operator sections">
           <ul>
-            {SECTIONS.map((section) => (
-              <li key={section.to}>
-                <Link to={section.to} aria-current={path.startsWith(section.to) ? 'page' : undefined}>
-                  {section.label}
-                  {section.to === '/operator/review' && (
-                    <>
-                      {' '}
-                      <WaitingBadge count={reviewCount} testId="review-count" what="waiting" />
-                    </>
-                  )}
-                  {section.to === '/operator/safety' && (
-                    <>
-                      {' '}
-                      <WaitingBadge count={alertCount} testId="safety-alert-count" what="open" />
-                    </>
-                  )}
-                </Link>
-              </li>
-            ))}
+            {SECTIONS.filter((section) => !section.needs || roleHas(member?.role ?? null, section.needs)).map(
+              (section) => (
+                <li key={section.to}>
+                  <Link to={section.to} aria-current={path.startsWith(section.to) ? 'page' : undefined}>
+                    {section.label}
+                    {section.to === '/operator/review' && (
+                      <>
+                        {' '}
+                        <WaitingBadge count={reviewCount} testId="review-count" what="waiting" />
+                      </>
+                    )}
+                    {section.to === '/operator/safety' && (
+                      <>
+                        {' '}
+                        <WaitingBadge count={alertCount} testId="safety-alert-count" what="open" />
+                      </>
+                    )}
+                  </Link>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
+        <span className="who" data-testid="operator-who">
+          {member ? (
+            <>
+              {member.name} · <span className="role">{member.role}</span>
+            </>
+          ) : (
+            <>
+              Admin token · <span className="role">admin</span>
+            </>
+          )}
+        </span>
         <button
           type="button"
           onClick={() => {
-            forgetAdminToken();
+            forgetSession();
             setToken(null);
+            setMember(null);
             setNotice('Signed out of the operator console.');
           }}
         >
           Sign out
         </button>
       </header>
-      <main className="operator-main" id="main">
-        <OperatorPage
-          path={path}
-          client={client}
-          onReviewChanged={reviewCount.refresh}
-          onAlertsChanged={alertCount.refresh}
-        />
-      </main>
+      <RoleContext.Provider value={member?.role ?? null}>
+        <main className="operator-main" id="main">
+          <OperatorPage
+            path={path}
+            client={client}
+            selfId={member?.id ?? null}
+            onReviewChanged={reviewCount.refresh}
+            onAlertsChanged={alertCount.refresh}
+          />
+        </main>
+      </RoleContext.Provider>
     </div>
   );
 }
@@ -115,11 +154,12 @@ export function OperatorConsole({ path }: { path: string }) {
 interface OperatorPageProps {
   path: string;
   client: ReturnType<typeof createApiClient>;
+  selfId: number | null;
   onReviewChanged: () => void;
   onAlertsChanged: () => void;
 }
 
-function OperatorPage({ path, client, onReviewChanged, onAlertsChanged }: OperatorPageProps) {
+function OperatorPage({ path, client, selfId, onReviewChanged, onAlertsChanged }: OperatorPageProps) {
   const prompt = matchPath('/operator/prompts/:name', path);
   if (prompt) return <PromptPage key={prompt.name} client={client} name={prompt.name!} />;
   const student = matchPath('/operator/students/:id', path);
@@ -130,9 +170,11 @@ function OperatorPage({ path, client, onReviewChanged, onAlertsChanged }: Operat
   if (path.startsWith('/operator/messages')) return <PipelineLookup />;
   if (path.startsWith('/operator/flow')) return <FlowConfigPage client={client} />;
   if (path.startsWith('/operator/review')) return <ReviewQueuePage client={client} onQueueChanged={onReviewChanged} />;
-  if (path.startsWith('/operator/usage')) return <UsagePage client={client} />;
   if (path.startsWith('/operator/safety'))
     return <SafetyAlertsPage client={client} onAlertsChanged={onAlertsChanged} />;
+  if (path.startsWith('/operator/usage')) return <UsagePage client={client} />;
   if (path.startsWith('/operator/settings')) return <SettingsPage client={client} />;
+  if (path.startsWith('/operator/staff')) return <StaffPage client={client} selfId={selfId} />;
+  if (path.startsWith('/operator/audit')) return <AuditPage client={client} />;
   return <PromptList client={client} />;
 }

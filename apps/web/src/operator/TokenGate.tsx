@@ -1,9 +1,19 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, createApiClient, errorMessage, unwrap } from '../api/client.ts';
 import { saveAdminToken } from './admin-token.ts';
+import { forgetMember } from './session.ts';
 
 /** Asks for the admin token once and checks it against an admin route before keeping it. */
-export function TokenGate({ notice, onAccepted }: { notice: string | null; onAccepted: (token: string) => void }) {
+export function TokenGate({
+  notice,
+  onAccepted,
+  onBack,
+}: {
+  notice: string | null;
+  onAccepted: (token: string) => void;
+  /** Back to signing in with an email and password. */
+  onBack?: () => void;
+}) {
   const [token, setToken] = useState('');
   const [remember, setRemember] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -18,6 +28,8 @@ export function TokenGate({ notice, onAccepted }: { notice: string | null; onAcc
       const probe = createApiClient({ token: () => candidate });
       await unwrap(probe.GET('/api/admin/users', { params: { query: { limit: 1 } } }));
       saveAdminToken(candidate, remember);
+      // the admin token is nobody: no member's name stays beside it
+      forgetMember();
       onAccepted(candidate);
     } catch (failure) {
       const refused = failure instanceof ApiError && (failure.status === 401 || failure.status === 403);
@@ -33,7 +45,8 @@ export function TokenGate({ notice, onAccepted }: { notice: string | null; onAcc
         <h1 id="gate-title">Operator console</h1>
         <p>
           Enter the admin token. <code>npm start</code> prints it when it starts (it is also in{' '}
-          <code>data/secrets.json</code>, or <code>COACH_ADMIN_TOKEN</code> when you set one).
+          <code>data/secrets.json</code>, or <code>COACH_ADMIN_TOKEN</code> when you set one). With it you can add the
+          first admin under Staff; after that, people sign in as themselves.
         </p>
         {notice && (
           <p className="notice" role="status">
@@ -63,6 +76,13 @@ export function TokenGate({ notice, onAccepted }: { notice: string | null; onAcc
             {busy ? 'Checking…' : 'Open the console'}
           </button>
         </form>
+        {onBack && (
+          <p className="hint">
+            <button type="button" className="link" onClick={onBack}>
+              Sign in with email and password
+            </button>
+          </p>
+        )}
         <p className="hint">
           <a href="/">Back to the student chat</a>
         </p>

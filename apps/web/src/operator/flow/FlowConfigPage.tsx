@@ -1,11 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { useCan } from '../session.ts';
 
 type FlowConfig = Schemas['FlowConfig'];
 
 /** The Brain's flow: simplified mode (one LLM call) or the full pipeline, and which steps of it run. */
 export function FlowConfigPage({ client }: { client: ApiClient }) {
+  const canChange = useCan('admin');
   const [config, setConfig] = useState<FlowConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -77,7 +79,7 @@ export function FlowConfigPage({ client }: { client: ApiClient }) {
               ))}
             </ul>
           </fieldset>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={!canChange}>
             Save flow config
           </button>
           <p className="status-line" role="status">

@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { useCan } from '../session.ts';
 import { keyLabel } from './persona-values.ts';
 
 type CorrectionRequest = Schemas['PersonaCorrection'];
@@ -70,6 +71,7 @@ function OpenCorrection({
   request: CorrectionRequest;
   onResolved: (message: string) => void;
 }) {
+  const canResolve = useCan('review');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +107,7 @@ function OpenCorrection({
       <form className="inline-form" onSubmit={resolve}>
         <label htmlFor={noteId}>Note (optional)</label>
         <input id={noteId} value={note} onChange={(event) => setNote(event.target.value)} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || !canResolve}>
           Resolve <span className="visually-hidden">{name}'s request</span>
         </button>
       </form>

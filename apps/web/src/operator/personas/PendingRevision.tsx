@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { useCan } from '../session.ts';
 import type { MemoryLookup } from './EvidenceList.tsx';
 import { RevisionDiff, RevisionWarnings } from './RevisionDiff.tsx';
 
@@ -21,6 +22,7 @@ interface PendingRevisionProps {
 
 /** One revision waiting for review: who, what changes and why, and the two decisions. */
 export function PendingRevision({ client, revision, loadMemory, onDecided }: PendingRevisionProps) {
+  const canDecide = useCan('review');
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -93,7 +95,7 @@ export function PendingRevision({ client, revision, loadMemory, onDecided }: Pen
           <button
             type="button"
             className="primary"
-            disabled={busy}
+            disabled={busy || !canDecide}
             onClick={() =>
               void decide('approved', () => unwrap(client.POST('/api/persona-revisions/{id}/approve', path)))
             }
@@ -103,7 +105,7 @@ export function PendingRevision({ client, revision, loadMemory, onDecided }: Pen
               revision {revision.number} for {name}
             </span>
           </button>
-          <button type="button" disabled={busy} onClick={() => setRejecting(true)}>
+          <button type="button" disabled={busy || !canDecide} onClick={() => setRejecting(true)}>
             Reject…{' '}
             <span className="visually-hidden">
               revision {revision.number} for {name}

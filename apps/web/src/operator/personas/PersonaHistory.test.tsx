@@ -32,6 +32,7 @@ function revision(number: number, overrides: Partial<PersonaRevisionRecord>): Pe
     job_id: null,
     created_at: `2026-12-0${number}T10:00:00Z`,
     decided_at: `2026-12-0${number}T10:00:00Z`,
+    decided_by: null,
     reason: null,
     ...overrides,
   };

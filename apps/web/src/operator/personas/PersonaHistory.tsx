@@ -4,6 +4,7 @@ import { type ApiClient, errorMessage, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { useCan } from '../session.ts';
 import { RevisionDiff, RevisionWarnings } from './RevisionDiff.tsx';
 
 const SOURCE_WORDS: Record<PersonaRevisionRecord['source'], string> = {
@@ -39,6 +40,7 @@ interface PersonaHistoryProps {
 
 /** Every revision of a student's persona, newest first, with its diff; an older one can be restored. */
 export function PersonaHistory({ client, studentId, studentName, reloadSignal, onRestored }: PersonaHistoryProps) {
+  const canRestore = useCan('review');
   const [revisions, setRevisions] = useState<PersonaRevisionRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -131,7 +133,7 @@ export function PersonaHistory({ client, studentId, studentName, reloadSignal, o
                 </p>
               )}
               {revision !== current && revision.status !== 'pending' && (
-                <button type="button" onClick={() => setConfirming(revision)} disabled={busy}>
+                <button type="button" onClick={() => setConfirming(revision)} disabled={busy || !canRestore}>
                   Restore <span className="visually-hidden">revision {revision.number}</span>
                 </button>
               )}

@@ -24,6 +24,7 @@ function pending(id: number, name: string): PersonaRevisionRecord & { name: stri
     job_id: null,
     created_at: '2026-12-03T10:00:00Z',
     decided_at: null,
+    decided_by: null,
     reason: null,
   };
 }

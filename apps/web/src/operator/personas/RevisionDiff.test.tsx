@@ -29,6 +29,7 @@ function givenRevision(overrides: Partial<PersonaRevisionRecord> = {}): PersonaR
     job_id: 4,
     created_at: '2026-12-03T10:00:00Z',
     decided_at: null,
+    decided_by: null,
     reason: null,
     ...overrides,
   };

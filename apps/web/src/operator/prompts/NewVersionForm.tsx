@@ -2,6 +2,7 @@ import { type LintProblem, lintTemplate } from '@coach/core';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { type ApiClient, ApiError, describeFailure, errorMessage, type Schemas } from '../../api/client.ts';
+import { useCan } from '../session.ts';
 import { LintReport } from './LintReport.tsx';
 import { applySuggestion } from './lint-edits.ts';
 import { PlaceholderPicker } from './PlaceholderPicker.tsx';
@@ -24,6 +25,7 @@ interface Refusal {
 }
 
 export function NewVersionForm({ client, promptName, startText, onCreated, onTextChange }: NewVersionFormProps) {
+  const canSave = useCan('admin');
   const [text, setText] = useState(startText);
   const [makeActive, setMakeActive] = useState(true);
   const [makeProduction, setMakeProduction] = useState(false);
@@ -119,7 +121,7 @@ export function NewVersionForm({ client, promptName, startText, onCreated, onTex
             {error ?? refused?.detail}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || text.trim() === ''}>
+        <button type="submit" className="primary" disabled={busy || text.trim() === '' || !canSave}>
           {busy ? 'Saving…' : 'Save version'}
         </button>
       </form>

@@ -3,6 +3,7 @@ import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/cl
 import { Link, navigate } from '../../router.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { useCan } from '../session.ts';
 
 export function PromptList({ client }: { client: ApiClient }) {
   const [prompts, setPrompts] = useState<Schemas['PromptSummary'][] | null>(null);
@@ -65,6 +66,7 @@ export function PromptList({ client }: { client: ApiClient }) {
 }
 
 function NewPromptForm({ client }: { client: ApiClient }) {
+  const canCreate = useCan('admin');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +100,7 @@ function NewPromptForm({ client }: { client: ApiClient }) {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={name.trim() === ''}>
+        <button type="submit" className="primary" disabled={name.trim() === '' || !canCreate}>
           Create prompt
         </button>
       </form>

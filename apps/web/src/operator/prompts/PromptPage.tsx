@@ -3,6 +3,7 @@ import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/cl
 import { Link } from '../../router.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { useCan } from '../session.ts';
 import { VersionComparison } from './DiffView.tsx';
 import { NewVersionForm } from './NewVersionForm.tsx';
 import { type PreviewSource, PromptPreview } from './PromptPreview.tsx';
@@ -10,6 +11,7 @@ import { type PreviewSource, PromptPreview } from './PromptPreview.tsx';
 type Version = Schemas['PromptVersion'];
 
 export function PromptPage({ client, name }: { client: ApiClient; name: string }) {
+  const canPublish = useCan('admin');
   const [prompt, setPrompt] = useState<Schemas['Prompt'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -111,16 +113,16 @@ export function PromptPage({ client, name }: { client: ApiClient; name: string }
                       Preview<span className="visually-hidden"> v{version.version_number}</span>
                     </button>
                     {!version.is_active && (
-                      <button type="button" onClick={() => void setActive(version)}>
+                      <button type="button" disabled={!canPublish} onClick={() => void setActive(version)}>
                         Set active<span className="visually-hidden"> (v{version.version_number})</span>
                       </button>
                     )}
                     {version.is_production ? (
-                      <button type="button" onClick={() => void unsetProduction(version)}>
+                      <button type="button" disabled={!canPublish} onClick={() => void unsetProduction(version)}>
                         Unset production<span className="visually-hidden"> (v{version.version_number})</span>
                       </button>
                     ) : (
-                      <button type="button" onClick={() => void setProduction(version)}>
+                      <button type="button" disabled={!canPublish} onClick={() => void setProduction(version)}>
                         Set production<span className="visually-hidden"> (v{version.version_number})</span>
                       </button>
                     )}

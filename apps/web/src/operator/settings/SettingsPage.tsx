@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { type ApiClient, errorMessage, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { useCan } from '../session.ts';
 
 type PersonaReview = 'off' | 'changes' | 'all';
 
@@ -26,6 +27,7 @@ const REVIEW_CHOICES: { value: PersonaReview; label: string; explanation: string
 
 /** Programme-wide settings; today the persona review policy. */
 export function SettingsPage({ client }: { client: ApiClient }) {
+  const canChange = useCan('admin');
   const [saved, setSaved] = useState<PersonaReview | null>(null);
   const [choice, setChoice] = useState<PersonaReview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +97,7 @@ export function SettingsPage({ client }: { client: ApiClient }) {
               </div>
             ))}
           </fieldset>
-          <button type="submit" className="primary" disabled={busy || choice === saved}>
+          <button type="submit" className="primary" disabled={busy || choice === saved || !canChange}>
             Save settings
           </button>
           <p className="status-line success" role="status">

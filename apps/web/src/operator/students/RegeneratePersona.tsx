@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client.ts';
+import { useCan } from '../session.ts';
 import {
   DEFAULT_REGENERATE_OPTIONS,
   type RegenerateOptions,
@@ -16,6 +17,7 @@ interface RegeneratePersonaProps {
 }
 
 export function RegeneratePersona({ client, studentId, onFinished }: RegeneratePersonaProps) {
+  const canTrigger = useCan('admin');
   const [options, setOptions] = useState<RegenerateOptions>(DEFAULT_REGENERATE_OPTIONS);
   const [state, setState] = useState<RegenerationState | null>(null);
   const ports = useMemo(() => regenerationPorts(client), [client]);
@@ -57,7 +59,7 @@ export function RegeneratePersona({ client, studentId, onFinished }: RegenerateP
           disabled={!options.refreshMemories}
           onChange={(event) => setOptions({ ...options, clamp: Math.max(-1, Math.trunc(Number(event.target.value))) })}
         />
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={!canTrigger}>
           {running ? 'Regenerating…' : 'Regenerate persona'}
         </button>
       </fieldset>
