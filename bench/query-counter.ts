@@ -10,12 +10,16 @@ export interface QueryCounts {
   transactions: number;
 }
 
-/** One statement as sent: its text, the connection (a number per client), when it was sent and answered. */
+/**
+ * One statement as sent: its text, the connection (a number per client), when it was sent and answered,
+ * and how many rows it returned or changed (NaN until answered).
+ */
 export interface SentStatement {
   text: string;
   connection: number;
   start: number;
   end: number;
+  rows: number;
 }
 
 export function countQueries(): {
@@ -46,18 +50,30 @@ export function countQueries(): {
       counts.transactions++;
     }
     if (!connections.has(this)) connections.set(this, ++connectionCount);
-    const statement: SentStatement = { text, connection: connections.get(this)!, start: performance.now(), end: NaN };
+    const statement: SentStatement = {
+      text,
+      connection: connections.get(this)!,
+      start: performance.now(),
+      end: NaN,
+      rows: NaN,
+    };
     sent.push(statement);
+    const answered = (answer?: { rowCount?: number | null }) => {
+      statement.end = performance.now();
+      statement.rows = answer?.rowCount ?? Number.NaN;
+    };
+    // a pool's query hands the client a callback (the last argument); anyone else awaits the promise
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (error: unknown, answer?: { rowCount?: number | null }) => {
+        answered(answer);
+        return callback(error, answer);
+      };
+    }
     const result = original.apply(this, args);
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<unknown>).then(
-        () => {
-          statement.end = performance.now();
-        },
-        () => {
-          statement.end = performance.now();
-        },
-      );
+      (result as Promise<{ rowCount?: number | null } | undefined>).then(answered, () => answered());
     }
     return result;
   };
