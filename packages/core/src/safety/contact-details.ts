@@ -134,8 +134,8 @@ const DETECTORS = DETECTOR_LIST.map((d) => ({ ...d, pattern: new RegExp(d.patter
 
 /** A 10-digit run after a currency sign is money (₹9876543210 is unlikely, but so is a phone there). */
 function looksLikeAmount(m: RegExpExecArray, text: string): boolean {
-  const before = text.slice(Math.max(0, m.index - 4), m.index);
-  return /(?:₹|rs\.?|inr|\$)\s*$/i.test(before) || /0{5}/.test(digitsOf(m[0]));
+  const before = text.slice(Math.max(0, m.index - 6), m.index);
+  return /(?:₹|\brs\.?|\binr|\$)\s*$/i.test(before) || /0{5}/.test(digitsOf(m[0]));
 }
 
 /**
@@ -161,8 +161,32 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Every contact detail in the text, in order, none overlapping (the earlier, then the longer, wins). */
+/**
+ * Every contact detail in the text, in order, none overlapping (the earlier, then the longer, wins).
+ * A pattern's matches do not overlap, so a detail can hide inside a longer match that lost to another
+ * ("6135 4416 8665 081727 01210": an ID number, then a phone); the text is scanned again with what was
+ * found blanked out, until nothing new turns up, so that what is left after redaction holds none.
+ */
 export function findContactDetails(text: string): ContactDetail[] {
+  let kept: ContactDetail[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const fresh = scanOnce(blankOut(text, kept)).filter((d) => !kept.some((k) => d.start < k.end && k.start < d.end));
+    if (fresh.length === 0) break;
+    kept = [...kept, ...fresh].sort((a, b) => a.start - b.start);
+  }
+  return kept;
+}
+
+const MAX_PASSES = 5;
+
+/** The text with the details replaced by as many characters that no pattern reads (offsets stay). */
+function blankOut(text: string, details: ContactDetail[]): string {
+  let out = text;
+  for (const d of details) out = out.slice(0, d.start) + '\u0001'.repeat(d.end - d.start) + out.slice(d.end);
+  return out;
+}
+
+function scanOnce(text: string): ContactDetail[] {
   const found: ContactDetail[] = [];
   for (const detector of DETECTORS) {
     for (const m of text.matchAll(detector.pattern)) {
