@@ -152,7 +152,9 @@ export const BUILT_IN_RULES: SafetyRule[] = [
     'self_harm.en.incite',
     'self_harm',
     'medium',
-    String.raw`(?<!(?:not\s+to|don'?t|never|careful\s+not\s+to|without)\s+)\b(?:kill|hurt|harm|cut)\s+yourself\b|\bkys\b`,
+    String.raw`\b(?:kill|hurt|harm|cut)\s+yourself\b(?!\s+(?:a|an|some)\b)|\bkys\b`,
+    // a coach's care ("goggles, so you won't hurt yourself") is not incitement
+    String.raw`\b(?:not|never|without|avoid|careful|safely|safe|protect|(?:won|don|can|shouldn|wouldn|couldn|didn|isn)'?t)\b[^.!?]{0,40}\b(?:kill|hurt|harm|cut)\s+yourself\b`,
   ),
 
   // self_harm, low: distress without death or injury, and the topic named

@@ -93,6 +93,15 @@ describe('blockingFlag', () => {
     expect(blockingFlag(screenText('you should kill yourself'), 'coach')?.category).toBe('self_harm');
   });
 
+  it.each([
+    "Wear goggles so you won't hurt yourself when you mix the chemicals.",
+    'Be careful with the scissors, you could cut yourself. Why do you think metal is sharp?',
+    'Volcanoes can kill plants and animals nearby. What do you think happens to the soil afterwards?',
+    'Cut yourself a slice of the cake and count the pieces: what fraction is left?',
+  ])('lets a caring coach reply through: %s', (text) => {
+    expect(blockingFlag(screenText(text), 'coach')).toBeNull();
+  });
+
   it('never blocks on bullying or contact details by default', () => {
     expect(blockingFlag(screenText('sab mujhe chidhate hain'), 'student')).toBeNull();
     expect(blockingFlag(screenText('my number is 9876543210'), 'coach')).toBeNull();
