@@ -11,9 +11,11 @@ import { TRUNCATION_MARKER, truncateSnippet } from './truncate.ts';
 const PERSONA_TOKEN = /\{\{USER_PERSONA(?:__[A-Za-z0-9_]+)?\}\}/;
 const MEMORY_TOKEN = /\{\{CONVERSATION_MEMORY(?:__[A-Za-z0-9_]+)?\}\}/;
 
+// a key a token can name: `__` separates keys, so a key neither holds `__` nor ends in `_` ("A_" then
+// "persona" would read back as "A", "_persona")
 const keyName = fc.oneof(
   fc.constantFrom(...ALLOWED_PERSONA_KEYS, ...ALLOWED_MEMORY_KEYS),
-  fc.stringMatching(/^[A-Za-z0-9]\w{0,8}$/),
+  fc.stringMatching(/^[A-Za-z0-9]{1,4}(_[A-Za-z0-9]{1,4})?$/),
 );
 const keyedToken = (name: string) =>
   fc
