@@ -224,15 +224,20 @@ export function createMessagesService(deps: {
           'coach reply replaced by the safe fallback (safety screen)',
         );
       }
-      const saved = await storeTurnReply(deps.db, screened.reply);
-      deps.replies.settled(reply.userMessageId, saved.reply);
-      return saved;
+      // this process hands the row to its waiting polls: the announcement of the same commit wakes nobody here
+      return deps.replies.settle(reply.userMessageId, async () => {
+        const saved = await storeTurnReply(deps.db, screened.reply);
+        deps.replies.settled(reply.userMessageId, saved.reply);
+        return saved;
+      });
     },
 
     /** The Brain gave up on a student's message: its poll answers with the failure (unless a reply came). */
     async recordFailure(messageId: number, detail: string): Promise<void> {
-      await recordTurnFailure(deps.db, messageId, detail);
-      deps.replies.settled(messageId);
+      await deps.replies.settle(messageId, async () => {
+        await recordTurnFailure(deps.db, messageId, detail);
+        deps.replies.settled(messageId);
+      });
     },
   };
 }
