@@ -47,15 +47,19 @@ export function createTurnStore(
           'coach reply replaced by the safe fallback (safety screen)',
         );
       }
-      const saved = await storeTurnReply(database.db, screened.reply, alsoComplete(complete));
-      database.replies.settled(reply.userMessageId, saved.reply);
-      return saved;
+      return database.replies.settle(reply.userMessageId, async () => {
+        const saved = await storeTurnReply(database.db, screened.reply, alsoComplete(complete));
+        database.replies.settled(reply.userMessageId, saved.reply);
+        return saved;
+      });
     },
 
     /** Records that the turn failed for good and, in the same transaction, completes the job. */
     async recordFailure(messageId: number, detail: string, complete?: CompleteJob): Promise<void> {
-      await recordTurnFailure(database.db, messageId, detail, alsoComplete(complete));
-      database.replies.settled(messageId);
+      await database.replies.settle(messageId, async () => {
+        await recordTurnFailure(database.db, messageId, detail, alsoComplete(complete));
+        database.replies.settled(messageId);
+      });
     },
   };
 }
