@@ -45,6 +45,8 @@ beforeAll(async () => {
   pageErrors = opened.errors;
   policy = await watchPolicyViolations(page);
   await page.goto(`${coach.url}/operator/prompts/${PROMPT}`);
+  // staff sign in with email and password; the admin token is one click away
+  await page.getByRole('button', { name: 'Use the admin token' }).click();
   await page.getByLabel('Admin token').fill(coach.adminToken);
   await page.getByRole('button', { name: 'Open the console' }).click();
   await page.getByRole('heading', { name: PROMPT, level: 1 }).waitFor();

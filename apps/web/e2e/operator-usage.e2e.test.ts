@@ -40,6 +40,8 @@ describe('the usage page of the operator console', () => {
     const { page, errors } = await openPage(browser);
     const policy = await watchPolicyViolations(page);
     await page.goto(`${coach.url}/operator`);
+    // staff sign in with email and password; the admin token is one click away
+    await page.getByRole('button', { name: 'Use the admin token' }).click();
     await page.getByLabel('Admin token').fill(coach.adminToken);
     await page.getByRole('button', { name: 'Open the console' }).click();
     await page.getByRole('link', { name: 'Usage' }).click();

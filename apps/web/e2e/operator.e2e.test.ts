@@ -44,6 +44,8 @@ const PROMPT = 'simplified_conversation';
 describe('the operator console in a browser', () => {
   it('asks for the admin token once and keeps it for the tab', async () => {
     await page.goto(`${coach.url}/operator`);
+    // staff sign in with email and password; the admin token is one click away
+    await page.getByRole('button', { name: 'Use the admin token' }).click();
     await page.getByLabel('Admin token').fill('not-the-token');
     await page.getByRole('button', { name: 'Open the console' }).click();
     await page.getByText('That is not the admin token.').waitFor();

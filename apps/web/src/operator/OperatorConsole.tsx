@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createApiClient, unwrap } from '../api/client.ts';
 import { Link, matchPath } from '../router.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
 import { loadAdminToken } from './admin-token.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { FlowConfigPage } from './flow/FlowConfigPage.tsx';
@@ -12,7 +13,7 @@ import { PromptPage } from './prompts/PromptPage.tsx';
 import { SignIn } from './SignIn.tsx';
 import { useOpenAlertCount } from './safety/alert-count.ts';
 import { SafetyAlertsPage } from './safety/SafetyAlertsPage.tsx';
-import { forgetSession, loadMember, type Right, RoleContext, roleHas, type StaffMember } from './session.ts';
+import { forgetSession, loadMember, type Right, RoleContext, roleHas, type StaffMember, useCan } from './session.ts';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { StaffPage } from './staff/StaffPage.tsx';
 import { StudentList } from './students/StudentList.tsx';
@@ -160,6 +161,7 @@ interface OperatorPageProps {
 }
 
 function OperatorPage({ path, client, selfId, onReviewChanged, onAlertsChanged }: OperatorPageProps) {
+  const canAdmin = useCan('admin');
   const prompt = matchPath('/operator/prompts/:name', path);
   if (prompt) return <PromptPage key={prompt.name} client={client} name={prompt.name!} />;
   const student = matchPath('/operator/students/:id', path);
@@ -174,7 +176,21 @@ function OperatorPage({ path, client, selfId, onReviewChanged, onAlertsChanged }
     return <SafetyAlertsPage client={client} onAlertsChanged={onAlertsChanged} />;
   if (path.startsWith('/operator/usage')) return <UsagePage client={client} />;
   if (path.startsWith('/operator/settings')) return <SettingsPage client={client} />;
-  if (path.startsWith('/operator/staff')) return <StaffPage client={client} selfId={selfId} />;
-  if (path.startsWith('/operator/audit')) return <AuditPage client={client} />;
+  if (path.startsWith('/operator/staff')) {
+    return canAdmin ? <StaffPage client={client} selfId={selfId} /> : <NotForYourRole title="Staff" />;
+  }
+  if (path.startsWith('/operator/audit')) {
+    return canAdmin ? <AuditPage client={client} /> : <NotForYourRole title="Audit log" />;
+  }
   return <PromptList client={client} />;
+}
+
+/** A page of the admins' that another role opened by its address: said plainly (the server refuses it anyway). */
+function NotForYourRole({ title }: { title: string }) {
+  return (
+    <section aria-labelledby="page-title" className="page">
+      <PageHeading title={title} />
+      <p className="notice">This page is for admins. Ask an admin if you need something from it.</p>
+    </section>
+  );
 }

@@ -64,10 +64,10 @@ describe('<AuditPage>', () => {
     render(<AuditPage client={client} />);
     const table = await screen.findByRole('table');
     const rows = await within(table).findAllByRole('row');
-    expect(rows[1].textContent).toContain('ada@school.test');
-    expect(rows[1].textContent).toContain('persona_revision.approve');
-    expect(rows[1].textContent).toContain('persona_revision 17');
-    expect(rows[2].textContent).toContain('admin token');
+    expect(rows[1]?.textContent).toContain('ada@school.test');
+    expect(rows[1]?.textContent).toContain('persona_revision.approve');
+    expect(rows[1]?.textContent).toContain('persona_revision 17');
+    expect(rows[2]?.textContent).toContain('admin token');
   });
 
   it('filters by member, action and days', async () => {
