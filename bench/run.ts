@@ -5,11 +5,20 @@ import type { DatabaseKind, Scenario, ScenarioResult } from './scenario.ts';
 import { chatTurns } from './scenarios/chat-turns.ts';
 import { personaRefresh } from './scenarios/persona-refresh.ts';
 import { rendering } from './scenarios/rendering.ts';
+import { safetyScreen } from './scenarios/safety-screen.ts';
 import { selections } from './scenarios/selections.ts';
 import { turnAnatomy } from './scenarios/turn-anatomy.ts';
 import { usageLedger } from './scenarios/usage-ledger.ts';
 
-const SCENARIOS: Scenario[] = [chatTurns, turnAnatomy, usageLedger, personaRefresh, selections, rendering];
+const SCENARIOS: Scenario[] = [
+  chatTurns,
+  turnAnatomy,
+  usageLedger,
+  safetyScreen,
+  personaRefresh,
+  selections,
+  rendering,
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
