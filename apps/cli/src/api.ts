@@ -30,6 +30,25 @@ export interface PromptLint {
   warnings: LintWarning[];
 }
 
+export interface StaffMember {
+  id: number;
+  email: string;
+  name: string;
+  role: 'admin' | 'reviewer' | 'viewer';
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  actor: { kind: 'staff' | 'token'; staff_id?: number; email?: string };
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: Record<string, unknown>;
+  created_at: string;
+}
+
 /** Ids and counts typed by the user are passed through as typed: the API validates them and says what is wrong. */
 type Given = string | number;
 
@@ -147,6 +166,31 @@ export function createCoachApi(client: BackendClient) {
     async rejectRevision(revisionId: Given, reason: string | undefined): Promise<PersonaRevisionRecord> {
       const body = await post(`/api/persona-revisions/${id(revisionId)}/reject`, { body: reason ? { reason } : {} });
       return parsed(PersonaRevisionRecord, body, 'rejection');
+    },
+
+    /** `POST /api/admin/staff`: a new staff member (never answering the password). */
+    createStaff(member: { email: string; name: string; role: string; password: string }) {
+      return post<StaffMember>('/api/admin/staff', { body: member });
+    },
+
+    listStaff() {
+      return client.request<StaffMember[]>('GET', '/api/admin/staff');
+    },
+
+    updateStaff(staffId: Given, patch: { role?: string; name?: string; disabled?: boolean }) {
+      return client.request<StaffMember>('PATCH', `/api/admin/staff/${id(staffId)}`, { body: patch });
+    },
+
+    /** `GET /api/admin/audit`: filters passed as typed, for the API to check. */
+    audit(query: {
+      actor_staff_id?: Given | undefined;
+      action?: string | undefined;
+      from?: string | undefined;
+      to?: string | undefined;
+      limit?: Given | undefined;
+      offset?: Given | undefined;
+    }) {
+      return client.request<AuditEntry[]>('GET', '/api/admin/audit', { query });
     },
 
     login(identifier: string) {

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type CoachApi, createCoachApi } from './api.ts';
 import { createBackendClient } from './client.ts';
+import { type AuditOptions as AuditCliOptions, showAudit } from './commands/audit.ts';
 import { loadDemo } from './commands/demo.ts';
 import { resumeJob, watchJob } from './commands/jobs.ts';
 import { generateAllMemories, generateMemoriesForUser } from './commands/memories.ts';
@@ -15,6 +16,7 @@ import {
   showReviewQueue,
 } from './commands/personas.ts';
 import { lintAllPrompts } from './commands/prompts.ts';
+import { createMember, disableMember, listStaff } from './commands/staff.ts';
 import { showUsage } from './commands/usage.ts';
 import { type ConnectionOptions, defaultBackendUrl, resolveConnection } from './connection.ts';
 import { CliError, UsageError } from './errors.ts';
@@ -259,6 +261,54 @@ connected(
 ).action(
   run<ConnectionOptions & { from?: string; to?: string; groupBy?: string; json?: boolean }>((api, options) =>
     showUsage(api, { from: options.from, to: options.to, groupBy: options.groupBy, json: options.json ?? false }),
+  ),
+);
+
+const staff = program.command('staff').description('staff accounts: people who sign in to the operator console');
+
+connected(
+  staff
+    .command('create')
+    .description('add a staff member (with the admin token this creates the first admin)')
+    .requiredOption('--email <email>', 'what they sign in with')
+    .requiredOption('--name <name>', 'their name, as the console shows it')
+    .addOption(
+      new Option('--role <role>', 'what they may do').choices(['admin', 'reviewer', 'viewer']).makeOptionMandatory(),
+    )
+    .option('--password-stdin', 'read the password from standard input instead of asking for it'),
+).action(
+  run<ConnectionOptions & { email: string; name: string; role: string; passwordStdin?: boolean }>((api, options) =>
+    createMember(api, { ...options, passwordStdin: options.passwordStdin ?? false }),
+  ),
+);
+
+connected(staff.command('list').description('every staff member and their role').option('--json', 'print JSON')).action(
+  run<ConnectionOptions & { json?: boolean }>((api, options) => listStaff(api, { json: options.json ?? false })),
+);
+
+connected(
+  staff
+    .command('disable')
+    .description('disable a staff member (by id or email): their sessions end at once')
+    .argument('<who>', 'staff id or email'),
+).action(async (who: string, options: ConnectionOptions, command: Command) =>
+  run<ConnectionOptions>((api) => disableMember(api, who))(options, command),
+);
+
+connected(
+  program
+    .command('audit')
+    .description("the audit log of operators' writes, newest first")
+    .option('--staff <id>', "one staff member's entries")
+    .option('--action <action>', 'one action, e.g. persona_revision.approve')
+    .option('--from <iso>', 'from this ISO timestamp')
+    .option('--to <iso>', 'before this ISO timestamp')
+    .option('--limit <n>', 'at most this many entries (default 100)')
+    .option('--offset <n>', 'skip this many of the newest')
+    .option('--json', 'print the entries as JSON'),
+).action(
+  run<ConnectionOptions & Omit<AuditCliOptions, 'json'> & { json?: boolean }>((api, options) =>
+    showAudit(api, { ...options, json: options.json ?? false }),
   ),
 );
 
