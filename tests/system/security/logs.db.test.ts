@@ -19,6 +19,8 @@ const SECRET_MESSAGE = 'my-secret-is-purple-giraffe-42';
 // a message that makes the enqueue fail inside the transaction with the message as a query parameter
 const EXPLODING_MESSAGE = 'explode-turquoise-walrus-17';
 const PHONE = '9876543210';
+const STAFF_PASSWORD = 'lilac-otter-password-31';
+const NEW_STAFF_PASSWORD = 'amber-heron-password-58';
 
 /** A queue whose chat-turn enqueue fails on a query error for one message, as a broken database would. */
 function failingFor(queue: JobQueue): JobQueue {
@@ -41,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => backend?.close());
 
 describe('the Backend’s logs at trace level', () => {
-  it('hold no token, phone number, student name or message text, through logins, chats, operator work and failures', async () => {
+  it('hold no token, password, phone number, student name or message text, through logins, chats, operator work and failures', async () => {
     const asha = await givenStudent(backend, 'Zanzibarina');
     const byPhone = await backend.request('POST', '/api/auth/login', { body: { identifier: `+91 ${PHONE}` } });
     await backend.request('POST', '/api/auth/login/phone', { body: { phone_number: PHONE } });
@@ -71,6 +73,24 @@ describe('the Backend’s logs at trace level', () => {
     await backend.request('GET', `/api/auth/me?token=${asha.token}`);
     await backend.request('DELETE', `/api/admin/users/${byPhone.body.user.id}`, admin);
 
+    // staff: creating a member, a wrong and a right sign-in, a password change, a refused weak one
+    const member = { email: 'quill.staff@school.test', name: 'Quill', role: 'admin', password: STAFF_PASSWORD };
+    await backend.request('POST', '/api/admin/staff', { ...admin, body: member });
+    await backend.request('POST', '/api/staff/login', { body: { email: member.email, password: 'wrong-but-long-pw' } });
+    const staff = await backend.request('POST', '/api/staff/login', {
+      body: { email: member.email, password: STAFF_PASSWORD },
+    });
+    const staffToken = { token: staff.body.access_token as string };
+    await backend.request('GET', '/api/admin/audit', staffToken);
+    await backend.request('POST', '/api/staff/me/password', {
+      ...staffToken,
+      body: { current_password: STAFF_PASSWORD, new_password: 'short' },
+    });
+    await backend.request('POST', '/api/staff/me/password', {
+      ...staffToken,
+      body: { current_password: STAFF_PASSWORD, new_password: NEW_STAFF_PASSWORD },
+    });
+
     const logs = captured.join('');
     expect(logs).toContain('unhandled error');
     expect(logs).toContain('incoming request');
@@ -84,6 +104,10 @@ describe('the Backend’s logs at trace level', () => {
       'message text': SECRET_MESSAGE,
       'message text of the failed turn': EXPLODING_MESSAGE,
       'conversation title': 'Secret garden',
+      'staff token': staffToken.token,
+      'staff password': STAFF_PASSWORD,
+      'new staff password': NEW_STAFF_PASSWORD,
+      'wrong staff password': 'wrong-but-long-pw',
     };
     const leaked = Object.entries(secrets).flatMap(([what, value]) => (logs.includes(value) ? [what] : []));
     expect(leaked).toEqual([]);
