@@ -3,6 +3,7 @@ import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/cl
 import { Link } from '../../router.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { fullTime } from '../../ui/time.ts';
+import { useCan } from '../session.ts';
 import { categoryLabel, messageLink } from './alert-labels.ts';
 
 type SafetyAlert = Schemas['SafetyAlert'];
@@ -142,6 +143,7 @@ function ResolveForm({
   alert: SafetyAlert;
   onResolved: (message: string) => void;
 }) {
+  const canResolve = useCan('review');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -169,7 +171,7 @@ function ResolveForm({
     <form className="alert-resolve" onSubmit={resolve}>
       <label htmlFor={noteId}>What was done (a note for the other adults)</label>
       <textarea id={noteId} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || !canResolve}>
         Resolve <span className="visually-hidden">the alert about {alert.name}</span>
       </button>
       {error && (
