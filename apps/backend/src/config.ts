@@ -1,5 +1,5 @@
 import { PersonaReviewPolicy, type TurnSafety } from '@coach/core';
-import { loadSafetySettings } from '@coach/runtime';
+import { loadProviderModeration, loadSafetySettings } from '@coach/runtime';
 import { z } from 'zod';
 
 const intFrom = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -114,6 +114,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     safetyWebhookUrl: e.SAFETY_WEBHOOK_URL,
     safetyWebhookSecret: e.SAFETY_WEBHOOK_SECRET,
-    safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on' },
+    safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on', moderate: loadProviderModeration(env) },
   };
 }

@@ -1,5 +1,5 @@
 import type { TurnSafety } from '@coach/core';
-import { loadSafetySettings } from '@coach/runtime';
+import { loadProviderModeration, loadSafetySettings } from '@coach/runtime';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -64,6 +64,6 @@ export function loadBrainConfig(env: Record<string, string | undefined> = proces
     maxSnippetLength: e.PLACEHOLDER_MAX_LENGTH,
     usageLedger: e.MODEL_USAGE_LEDGER === 'on',
     usageFlushMs: e.MODEL_USAGE_FLUSH_MS,
-    safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on' },
+    safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on', moderate: loadProviderModeration(env) },
   };
 }

@@ -3,9 +3,11 @@ import {
   DEFAULT_SAFETY_CONFIG,
   SAFE_COACH_FALLBACK_TEXT,
   type SafetyFlag,
+  type SafetyScreen,
   type SafetyScreenConfig,
   safeReplyText,
   screenText,
+  severityRank,
 } from './safety/index.ts';
 
 /**
@@ -21,6 +23,11 @@ export interface TurnSafety {
   safeReply: string;
   /** What replaces a coach reply the screen blocked. */
   coachFallback: string;
+  /**
+   * The provider's moderation endpoint, asked as well when a key is configured (docs/SAFETY.md); its flags
+   * join the built-in screen's. It answers no flags when it cannot be asked.
+   */
+  moderate?: ((text: string) => Promise<SafetyFlag[]>) | undefined;
 }
 
 export const DEFAULT_TURN_SAFETY: TurnSafety = {
@@ -37,9 +44,9 @@ export interface ScreenedStudentMessage {
   blocking: SafetyFlag | null;
 }
 
-export function screenStudentMessage(safety: TurnSafety, content: string): ScreenedStudentMessage {
+export async function screenStudentMessage(safety: TurnSafety, content: string): Promise<ScreenedStudentMessage> {
   if (!safety.enabled) return { flags: [], blocking: null };
-  const screen = screenText(content, safety.config);
+  const screen = await screenBoth(safety, content);
   return { flags: screen.flags, blocking: blockingFlag(screen, 'student', safety.config) };
 }
 
@@ -51,13 +58,24 @@ export interface ScreenedCoachReply {
   replacedFor: SafetyFlag | null;
 }
 
-export function screenCoachReply(safety: TurnSafety, content: string): ScreenedCoachReply {
+export async function screenCoachReply(safety: TurnSafety, content: string): Promise<ScreenedCoachReply> {
   if (!safety.enabled) return { content, flags: [], replacedFor: null };
-  const screen = screenText(content, safety.config);
+  const screen = await screenBoth(safety, content);
   const blocking = blockingFlag(screen, 'coach', safety.config);
   return blocking
     ? { content: safety.coachFallback, flags: screen.flags, replacedFor: blocking }
     : { content, flags: screen.flags, replacedFor: null };
+}
+
+/** The built-in screen's flags and the provider's (when configured), most serious first, each rule once. */
+async function screenBoth(safety: TurnSafety, text: string): Promise<SafetyScreen> {
+  const builtIn = screenText(text, safety.config);
+  if (!safety.moderate) return builtIn;
+  const provider = (await safety.moderate(text)).filter((flag) => safety.config.categories[flag.category].enabled);
+  const flags = [...builtIn.flags, ...provider.filter((flag) => !builtIn.flags.some((f) => f.rule === flag.rule))];
+  // stable: the built-in flags stay ahead of the provider's of the same severity
+  flags.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return { flags, highest: flags[0] ?? null };
 }
 
 /**

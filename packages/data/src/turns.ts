@@ -92,11 +92,11 @@ export interface TurnReply {
  * when it falls in a blocked category, the safe fallback instead of the model's words, which are not kept
  * (its pipeline data goes too: a student can read a reply's steps). `replacedFor` is the caller's to log.
  */
-export function screenTurnReply(
+export async function screenTurnReply(
   reply: TurnReply,
   safety: TurnSafety,
-): { reply: TurnReply; replacedFor: SafetyFlag | null } {
-  const screened = screenCoachReply(safety, reply.content);
+): Promise<{ reply: TurnReply; replacedFor: SafetyFlag | null }> {
+  const screened = await screenCoachReply(safety, reply.content);
   if (!screened.replacedFor) return { reply: { ...reply, safetyFlags: screened.flags }, replacedFor: null };
   return {
     reply: {

@@ -5,6 +5,7 @@ export * from './http-errors.ts';
 export * from './json-input.ts';
 export * from './logger.ts';
 export * from './pg-errors.ts';
+export * from './provider-moderation.ts';
 export * from './queue.ts';
 export * from './safety-settings.ts';
 export * from './secrets.ts';

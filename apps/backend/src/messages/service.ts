@@ -101,7 +101,7 @@ export function createMessagesService(deps: {
      * it, whichever Brain answers turns, and an alert is raised with it.
      */
     async send(userId: number, conversationId: number, content: string, purpose: MessagePurpose): Promise<MessageRow> {
-      const screened = screenStudentMessage(deps.safety, content);
+      const screened = await screenStudentMessage(deps.safety, content);
       const outcome = await deps.db.transaction(async (tx) => {
         if (!(await createUsersRepository(tx).findById(userId))) throw new Unauthorized(ACCOUNT_GONE);
         const inTx = createMessagesRepository(tx);
@@ -216,7 +216,7 @@ export function createMessagesService(deps: {
      */
     async storeReply(reply: TurnReply): Promise<{ reply: MessageRow; duplicate: boolean }> {
       // an external Brain's reply passes the same screen as the built-in Brain's (its turn store)
-      const screened = screenTurnReply(reply, deps.safety);
+      const screened = await screenTurnReply(reply, deps.safety);
       if (screened.replacedFor) {
         const { category, severity, rule } = screened.replacedFor;
         deps.logger.warn(

@@ -39,7 +39,7 @@ export function createTurnStore(
      * completes the job. A reply replaced by the safe fallback is logged by ids and category only.
      */
     async storeReply(reply: TurnReply, complete?: CompleteJob) {
-      const screened = screenTurnReply(reply, options.safety);
+      const screened = await screenTurnReply(reply, options.safety);
       if (screened.replacedFor) {
         const { category, severity, rule } = screened.replacedFor;
         options.logger.warn(
