@@ -1,5 +1,6 @@
 import { PersonaReviewPolicy, type TurnSafety } from '@coach/core';
-import { loadProviderModeration, loadSafetySettings } from '@coach/runtime';
+import { loadProviderModeration, loadSafetySettings, moderationFailure } from '@coach/runtime';
+import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 
 const intFrom = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
@@ -116,4 +117,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     safetyWebhookSecret: e.SAFETY_WEBHOOK_SECRET,
     safety: { ...loadSafetySettings(env), enabled: e.SAFETY_SCREEN === 'on', moderate: loadProviderModeration(env) },
   };
+}
+
+/** The config with the provider's moderation telling its failures to `logger` (their kind, never the text). */
+export function withModerationLog(
+  config: Config,
+  env: Record<string, string | undefined>,
+  logger: Pick<FastifyBaseLogger, 'warn'>,
+): Config {
+  if (!config.safety.moderate) return config;
+  const moderate = loadProviderModeration(env, (error) =>
+    logger.warn(moderationFailure(error), 'safety moderation could not be asked; the built-in screen alone decided'),
+  );
+  return { ...config, safety: { ...config.safety, moderate } };
 }

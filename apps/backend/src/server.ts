@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { createApp, createAppContext } from './app.ts';
 import type { ZodApp } from './app-context.ts';
 import { startBackgroundWork } from './background-work.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, loadConfig, withModerationLog } from './config.ts';
 import { openSystemDatabase } from './db/system-database.ts';
 
 export interface RunningBackend {
@@ -26,8 +26,9 @@ export interface RunningBackend {
 export async function startBackendService(
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningBackend> {
-  const config = loadConfig(env);
-  const logger = createLogger(config.logLevel, 'backend');
+  const loaded = loadConfig(env);
+  const logger = createLogger(loaded.logLevel, 'backend');
+  const config = withModerationLog(loaded, env, logger);
   const system = await openSystemDatabase(config, logger);
   const { database } = system;
   const started: Array<() => Promise<void>> = [system.close];

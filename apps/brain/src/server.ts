@@ -1,5 +1,5 @@
 import type { Database } from '@coach/data';
-import type { JobQueue } from '@coach/runtime';
+import { type JobQueue, loadProviderModeration, moderationFailure } from '@coach/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import { createBrainApp } from './app.ts';
 import { type BackendClient, createBackendClient } from './backend-client.ts';
@@ -71,7 +71,12 @@ export async function startBrainService(options: BrainServiceOptions): Promise<R
   const llm = createLlmClient({ settings, env, logger, recorder });
 
   await ensureBuiltinPrompts(backend, logger);
-  const turns = createTurnStore(options.database, { safety: config.safety, logger });
+  // the provider's moderation tells its failures to the log (their kind, never the text)
+  const moderate =
+    loadProviderModeration(env, (error) =>
+      logger.warn(moderationFailure(error), 'safety moderation could not be asked; the built-in screen alone decided'),
+    ) ?? config.safety.moderate;
+  const turns = createTurnStore(options.database, { safety: { ...config.safety, moderate }, logger });
   const app = await createBrainApp({ config, backend, turns, llm, tokens: options.tokens, llmDescription, logger });
   await app.listen({ port: config.port, host: config.host });
   await startTurnWorker(options.queue, {

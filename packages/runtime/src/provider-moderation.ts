@@ -77,3 +77,12 @@ export function loadProviderModeration(
     onError,
   });
 }
+
+/** A moderation failure as a log line may carry it: its kind and status, never the text. */
+export function moderationFailure(error: unknown): { kind: string; status?: number } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return {
+    kind: error instanceof Error ? error.name : typeof error,
+    ...(typeof status === 'number' && { status }),
+  };
+}
