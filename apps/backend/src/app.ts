@@ -20,9 +20,9 @@ import { registerPersonaCorrectionRoutes } from './persona-corrections/routes.ts
 import { registerPersonaRevisionRoutes } from './persona-revisions/routes.ts';
 import { registerPersonaRoutes } from './personas/routes.ts';
 import { registerPromptRoutes } from './prompts/routes.ts';
-import { registerSafetyAlertRoutes } from './safety-alerts/routes.ts';
 import { createRateLimitsRepository } from './rate-limits/repository.ts';
 import { createRateLimiter, TooManyRequests } from './rate-limits/service.ts';
+import { registerSafetyAlertRoutes } from './safety-alerts/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { createStaffRepository } from './staff/repository.ts';
 import { registerStaffRoutes } from './staff/routes.ts';
