@@ -171,7 +171,7 @@ function ResolveForm({
     <form className="alert-resolve" onSubmit={resolve}>
       <label htmlFor={noteId}>What was done (a note for the other adults)</label>
       <textarea id={noteId} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
-      <button type="submit" disabled={busy || !canResolve}>
+      <button type="submit" className="alert-resolve-button" disabled={busy || !canResolve}>
         Resolve <span className="visually-hidden">the alert about {alert.name}</span>
       </button>
       {error && (
