@@ -26,7 +26,16 @@ afterAll(() => backend?.close());
 /** Tables that hold nothing about one student: prompts are the operators', the FlowConfig the Brain's. */
 // staff and audit_log are the operators' own: an entry names a student by id only, with what an operator
 // did (docs/api/staff-and-audit.md), and a deletion reduces it to that id
-const NOT_ABOUT_A_STUDENT = ['prompts', 'prompt_versions', 'flow_configs', 'settings', 'staff', 'audit_log'];
+// data_migrations records which one-off steps over stored rows have run (their names and when)
+const NOT_ABOUT_A_STUDENT = [
+  'prompts',
+  'prompt_versions',
+  'flow_configs',
+  'settings',
+  'staff',
+  'audit_log',
+  'data_migrations',
+];
 
 /** Rows as `[id, …]`, in id order: the export's order is its own business. */
 const byId = (rows: Array<[number, ...unknown[]]>) => [...rows].sort((a, b) => a[0] - b[0]);
