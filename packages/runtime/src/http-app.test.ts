@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHttpApp, type HttpApp } from './http-app.ts';
@@ -62,5 +63,45 @@ describe('the HTTP app both services build on', () => {
     expect(document.info.title).toBe('Test API');
     expect(document.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(document.paths)).toContain('/echo');
+  });
+});
+
+describe('closing', () => {
+  it('ends the keep-alive connection of a request that was running when closing began, so closing finishes', async () => {
+    const app = await createHttpApp({ api: { title: 'Test API', description: 'For the factory test.' } });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    app.get('/slow', async () => {
+      started();
+      await released;
+      return { done: true };
+    });
+    // the request finishes once closing has begun (after the factory's own preClose hook)
+    app.addHook('preClose', async () => release());
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const agent = new http.Agent({ keepAlive: true });
+
+    const answer = new Promise<{ connection: string | undefined; socketClosed: Promise<void> }>((resolve, reject) => {
+      const request = http.get(`${address}/slow`, { agent }, (response) => {
+        response.resume();
+        const socketClosed = new Promise<void>((closed) => request.socket?.once('close', () => closed()));
+        resolve({ connection: response.headers.connection, socketClosed });
+      });
+      request.on('error', reject);
+    });
+    await running;
+    const closed = app.close();
+    const { connection, socketClosed } = await answer;
+    await socketClosed;
+    await closed;
+    agent.destroy();
+
+    expect(connection).toBe('close');
   });
 });

@@ -62,8 +62,16 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   rejectUnstorableBodies(app);
+  // A request that was running when closing began ends its keep-alive connection with its answer: the
+  // idle connections were closed when closing began, and one that goes idle later would keep the server
+  // open for the whole keep-alive timeout (72 s).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   await app.register(swagger, {
