@@ -116,6 +116,31 @@ describe('a student message the screen blocks (self-harm, high)', () => {
   });
 });
 
+describe('a student message an adult should know about, that the coach may still answer', () => {
+  it.each([
+    ['self_harm', 'nobody would miss me if I was gone'],
+    ['bullying', 'sab mujhe chidhate hain, koi mere saath nahi baithta'],
+  ])('%s at medium: the chat turn goes on, and one alert is raised', async (category, content) => {
+    const { student, conversationId } = await givenChat('Medium');
+    const messageId = await post(student, conversationId, content);
+
+    expect(await chatTurnsQueuedFor(messageId)).toBe(1);
+    const pending = await backend.request('GET', `/api/messages/${messageId}/response`, { token: student.token });
+    expect(pending.status).toBe(202);
+    const alerts = await alertsAbout(messageId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ category, severity: 'medium', status: 'open', user_id: student.id });
+  });
+
+  it('raises none for a threat that is mostly a figure of speech (violence, medium)', async () => {
+    const { student, conversationId } = await givenChat('Pencil');
+    const messageId = await post(student, conversationId, "I'll kill him if he takes my pencil again");
+
+    expect(await chatTurnsQueuedFor(messageId)).toBe(1);
+    expect(await alertsAbout(messageId)).toEqual([]);
+  });
+});
+
 describe('messages the screen lets through', () => {
   it.each([
     'how did the volcano kill the dinosaurs?',

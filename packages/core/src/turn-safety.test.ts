@@ -14,6 +14,7 @@ describe('screenStudentMessage', () => {
   it('blocks a first-person wish to die, with every flag kept for operators', async () => {
     const screened = await screenStudentMessage(DEFAULT_TURN_SAFETY, 'I want to kill myself, call me on 98765 43210');
     expect(screened.blocking).toMatchObject({ category: 'self_harm', severity: 'high' });
+    expect(screened.alerting).toEqual(screened.blocking);
     expect(new Set(screened.flags.map((flag) => flag.category))).toEqual(new Set(['self_harm', 'contact_info']));
   });
 
@@ -21,17 +22,35 @@ describe('screenStudentMessage', () => {
     expect(await screenStudentMessage(DEFAULT_TURN_SAFETY, 'how did the volcano kill the dinosaurs?')).toEqual({
       flags: [],
       blocking: null,
+      alerting: null,
     });
+  });
+
+  it('alerts an adult about a medium self-harm message without blocking it: the coach still answers', async () => {
+    const screened = await screenStudentMessage(DEFAULT_TURN_SAFETY, 'nobody would miss me if I was gone');
+    expect(screened.blocking).toBeNull();
+    expect(screened.alerting).toMatchObject({ category: 'self_harm', severity: 'medium' });
+  });
+
+  it('raises no alert for a medium flag of a category that alerts only at high (figures of speech)', async () => {
+    const screened = await screenStudentMessage(DEFAULT_TURN_SAFETY, "I'll kill him if he takes my pencil again");
+    expect(screened.flags.map((flag) => flag.category)).toContain('violence');
+    expect(screened.alerting).toBeNull();
   });
 
   it('records a low flag without blocking', async () => {
     const screened = await screenStudentMessage(DEFAULT_TURN_SAFETY, 'my number is 98765 43210');
     expect(screened.blocking).toBeNull();
+    expect(screened.alerting).toBeNull();
     expect(screened.flags).toEqual([{ category: 'contact_info', severity: 'low', rule: 'contact_info.phone' }]);
   });
 
   it('does nothing when the screen is off (benchmarks only)', async () => {
-    expect(await screenStudentMessage(off, 'I want to kill myself')).toEqual({ flags: [], blocking: null });
+    expect(await screenStudentMessage(off, 'I want to kill myself')).toEqual({
+      flags: [],
+      blocking: null,
+      alerting: null,
+    });
   });
 });
 

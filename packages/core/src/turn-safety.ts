@@ -1,4 +1,5 @@
 import {
+  alertingFlag,
   blockingFlag,
   DEFAULT_SAFETY_CONFIG,
   SAFE_COACH_FALLBACK_TEXT,
@@ -37,17 +38,23 @@ export const DEFAULT_TURN_SAFETY: TurnSafety = {
   coachFallback: SAFE_COACH_FALLBACK_TEXT,
 };
 
-/** A student message, screened: every flag (stored on it for operators), and the one that blocks it. */
+/**
+ * A student message, screened: every flag (stored on it for operators), the one that blocks it, and the
+ * one an adult is alerted about (the blocking one, or one at its category's `alert_student_at`).
+ */
 export interface ScreenedStudentMessage {
   flags: SafetyFlag[];
   /** Not null: the student gets `safeReply`, the model is not asked, and an alert is raised. */
   blocking: SafetyFlag | null;
+  /** Not null: an alert is raised; the coach answers as usual unless the message also blocks. */
+  alerting: SafetyFlag | null;
 }
 
 export async function screenStudentMessage(safety: TurnSafety, content: string): Promise<ScreenedStudentMessage> {
-  if (!safety.enabled) return { flags: [], blocking: null };
+  if (!safety.enabled) return { flags: [], blocking: null, alerting: null };
   const screen = await screenBoth(safety, content);
-  return { flags: screen.flags, blocking: blockingFlag(screen, 'student', safety.config) };
+  const blocking = blockingFlag(screen, 'student', safety.config);
+  return { flags: screen.flags, blocking, alerting: blocking ?? alertingFlag(screen, safety.config) };
 }
 
 /** A coach reply, screened: what is stored and shown, its flags, and the flag it was replaced for. */

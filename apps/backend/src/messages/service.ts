@@ -98,7 +98,8 @@ export function createMessagesService(deps: {
      *
      * The message passes the safety screen first: its flags are stored with it. One that blocks (self-harm,
      * high, by default) gets the safe reply in the same transaction instead of a chat turn, so no model sees
-     * it, whichever Brain answers turns, and an alert is raised with it.
+     * it, whichever Brain answers turns, and an alert is raised with it. One at its category's alert level
+     * (self-harm or bullying, medium, by default) raises an alert too, and gets its chat turn as usual.
      */
     async send(userId: number, conversationId: number, content: string, purpose: MessagePurpose): Promise<MessageRow> {
       const screened = await screenStudentMessage(deps.safety, content);
@@ -121,15 +122,18 @@ export function createMessagesService(deps: {
         }
         const message = await inTx.insertUserMessage(conversation.id, content, purpose, screened.flags);
         await conversationsInTx.touch(conversation.id, message.timestamp);
+        const alert = screened.alerting
+          ? await raiseAlert(
+              tx,
+              deps.queue,
+              { userId, conversationId: conversation.id, messageId: message.id, ...screened.alerting, content },
+              { webhook: deps.webhook },
+            )
+          : null;
+        const raised = alert && { id: alert.id, category: alert.category, blocked: screened.blocking !== null };
         if (screened.blocking) {
-          const alert = await raiseAlert(
-            tx,
-            deps.queue,
-            { userId, conversationId: conversation.id, messageId: message.id, ...screened.blocking, content },
-            { webhook: deps.webhook },
-          );
           if (enqueuesChatTurn(purpose)) await storeSafeReply(tx, message, deps.safety, screened.blocking);
-          return { message, alert: { id: alert.id, category: alert.category } };
+          return { message, alert: raised };
         }
         if (enqueuesChatTurn(purpose)) {
           const latest = await inTx.latestReply(conversation.id);
@@ -137,7 +141,7 @@ export function createMessagesService(deps: {
           const job = chatTurnJob({ userId, message, purpose }, clarification);
           await deps.queue.send(QUEUE_NAMES.chatTurn, job, { tx, singletonKey: `message:${message.id}` });
         }
-        return { message, alert: null };
+        return { message, alert: raised };
       });
       if ('refusal' in outcome) throw outcome.refusal;
       const { alert, message } = outcome;
@@ -149,7 +153,9 @@ export function createMessagesService(deps: {
             conversationId: message.conversationId,
             category: alert.category,
           },
-          'safety alert raised; the student got the safe reply',
+          alert.blocked
+            ? 'safety alert raised; the student got the safe reply'
+            : 'safety alert raised; the coach answers as usual',
         );
       }
       return message;

@@ -6,18 +6,26 @@ const BlockAt = z.union([SafetySeverity, z.literal('never')]);
 
 /**
  * One category's settings. `block_student_at`: a student message flagged at this severity or above gets
- * the safe reply instead of the model's and raises an alert. `block_coach_at`: a coach reply flagged at
- * this severity or above is replaced by the safe fallback. Below the threshold a flag is only recorded.
+ * the safe reply instead of the model's and raises an alert. `alert_student_at`: a student message flagged
+ * at this severity or above raises an alert for an adult even when it does not block (the coach answers
+ * as usual). `block_coach_at`: a coach reply flagged at this severity or above is replaced by the safe
+ * fallback. Below the thresholds a flag is only recorded.
  */
 export interface SafetyCategoryConfig {
   enabled: boolean;
   block_student_at: SafetySeverity | 'never';
+  alert_student_at: SafetySeverity | 'never';
   block_coach_at: SafetySeverity | 'never';
 }
 
 /** What a config file may say about one category; anything left out keeps the built-in setting. */
 const SafetyCategoryOverride = z
-  .object({ enabled: z.boolean().optional(), block_student_at: BlockAt.optional(), block_coach_at: BlockAt.optional() })
+  .object({
+    enabled: z.boolean().optional(),
+    block_student_at: BlockAt.optional(),
+    alert_student_at: BlockAt.optional(),
+    block_coach_at: BlockAt.optional(),
+  })
   .strict();
 
 /** A pattern an operator adds to the built-in ones: a JavaScript regular expression, matched case-insensitively. */
@@ -43,13 +51,15 @@ export const SafetyExtraPattern = z
 export type SafetyExtraPattern = z.infer<typeof SafetyExtraPattern>;
 
 const DEFAULT_CATEGORIES: Record<SafetyCategory, SafetyCategoryConfig> = {
-  self_harm: { enabled: true, block_student_at: 'high', block_coach_at: 'medium' },
-  violence: { enabled: true, block_student_at: 'high', block_coach_at: 'medium' },
-  sexual: { enabled: true, block_student_at: 'high', block_coach_at: 'medium' },
-  // bullying never blocks a student: the coach should listen, and an operator sees the flag
-  bullying: { enabled: true, block_student_at: 'never', block_coach_at: 'medium' },
+  // "nobody would miss me" is medium: the coach may answer it, but an adult should know
+  self_harm: { enabled: true, block_student_at: 'high', alert_student_at: 'medium', block_coach_at: 'medium' },
+  // medium violence is mostly figures of speech ("I'll kill him"): recorded, no alert
+  violence: { enabled: true, block_student_at: 'high', alert_student_at: 'high', block_coach_at: 'medium' },
+  sexual: { enabled: true, block_student_at: 'high', alert_student_at: 'high', block_coach_at: 'medium' },
+  // bullying never blocks a student: the coach should listen; a teacher is told
+  bullying: { enabled: true, block_student_at: 'never', alert_student_at: 'medium', block_coach_at: 'medium' },
   // a student's own number is redacted from memory, not a reason to refuse to talk; the coach may name a helpline
-  contact_info: { enabled: true, block_student_at: 'never', block_coach_at: 'never' },
+  contact_info: { enabled: true, block_student_at: 'never', alert_student_at: 'never', block_coach_at: 'never' },
 };
 
 /**

@@ -115,7 +115,12 @@ describe('blockingFlag', () => {
 describe('SafetyScreenConfig', () => {
   it('keeps built-in settings for what a file leaves out', () => {
     const config = SafetyScreenConfig.parse({ categories: { violence: { block_student_at: 'medium' } } });
-    expect(config.categories.violence).toEqual({ enabled: true, block_student_at: 'medium', block_coach_at: 'medium' });
+    expect(config.categories.violence).toEqual({
+      enabled: true,
+      block_student_at: 'medium',
+      alert_student_at: 'high',
+      block_coach_at: 'medium',
+    });
     expect(config.categories.bullying.block_student_at).toBe('never');
   });
 

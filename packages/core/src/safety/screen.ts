@@ -83,6 +83,22 @@ export function blockingFlag(
   );
 }
 
+/**
+ * The flag that raises an alert for an adult without blocking (SafetyScreenConfig `alert_student_at`), the
+ * most serious if several; null when none does. A student message that blocks alerts anyway.
+ */
+export function alertingFlag(
+  screen: SafetyScreen,
+  config: SafetyScreenConfig = DEFAULT_SAFETY_CONFIG,
+): SafetyFlag | null {
+  return (
+    screen.flags.find((flag) => {
+      const threshold = config.categories[flag.category].alert_student_at;
+      return threshold !== 'never' && atLeast(flag.severity, threshold);
+    }) ?? null
+  );
+}
+
 /** Whether a severity is at or above another. */
 export function atLeast(severity: SafetySeverity, threshold: SafetySeverity): boolean {
   return severityRank(severity) >= severityRank(threshold);
