@@ -3,6 +3,7 @@ import {
   DEFAULT_TURN_SAFETY,
   SAFE_COACH_FALLBACK_TEXT,
   safeReplyText,
+  WITHHELD_MESSAGE_TEXT,
 } from '@coach/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenConversation, givenStudent, type Student, startBackend, type TestBackend } from './harness.ts';
@@ -113,6 +114,48 @@ describe('a student message the screen blocks (self-harm, high)', () => {
     });
     expect(mine.body.messages).toHaveLength(2);
     for (const seen of mine.body.messages) expect(seen).not.toHaveProperty('safety_flags');
+  });
+});
+
+describe('a blocked message in what models read later', () => {
+  it("is a marker in the turn's history, memory generation's transcript and the preview; the student still sees their words", async () => {
+    const { student, conversationId } = await givenChat('Later');
+    await post(student, conversationId, 'I want to kill myself, nobody cares');
+    await post(student, conversationId, 'Can we talk about volcanoes instead?');
+    const internal = { token: backend.internalToken };
+
+    const context = await backend.request(
+      'GET',
+      `/api/internal/conversations/${conversationId}/turn_context?purpose=chat`,
+      internal,
+    );
+    const forBrain = await backend.request(
+      'GET',
+      `/api/internal/conversations/${conversationId}/messages_for_brain`,
+      internal,
+    );
+    await backend.request('POST', '/api/prompts', {
+      token: backend.adminToken,
+      // intent_gathering renders with the history (the FlowConfig's default for its step)
+      body: { name: 'intent_gathering', initial_version_text: '{{CONVERSATION_HISTORY}}\n{{QUERY}}' },
+    });
+    const preview = await backend.request('POST', '/api/prompts/intent_gathering/preview', {
+      token: backend.adminToken,
+      body: { user_id: student.id, conversation_id: conversationId },
+    });
+    const own = await backend.request('GET', `/api/conversations/${conversationId}/messages`, {
+      token: student.token,
+    });
+
+    const contents = (messages: Array<{ content: string }>) => messages.map((m) => m.content);
+    for (const read of [contents(context.body.messages), contents(forBrain.body.messages)]) {
+      expect(read[0]).toBe(WITHHELD_MESSAGE_TEXT);
+      expect(read).toContain('Can we talk about volcanoes instead?');
+      expect(read.join('\n')).not.toContain('kill myself');
+    }
+    expect(preview.body.rendered).toContain(`Student: ${WITHHELD_MESSAGE_TEXT}`);
+    expect(preview.body.rendered).not.toContain('kill myself');
+    expect(contents(own.body.messages)[0]).toBe('I want to kill myself, nobody cares');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { MessageRecord } from '@coach/core';
+import { type MessageRecord, WITHHELD_MESSAGE_TEXT } from '@coach/core';
 import type { MemoryRow } from './repositories/memories.ts';
 import type { MessageRow } from './repositories/messages.ts';
 import type { PersonaRow } from './repositories/personas.ts';
@@ -17,6 +17,15 @@ export function toMessageDto(row: MessageRow): MessageRecord {
     follow_up_questions: row.followUpQuestions,
     original_query: row.originalQuery,
   };
+}
+
+/**
+ * A message as a model may read it (a turn's history, memory and persona generation): a student message
+ * the safety screen blocked holds a marker instead of the child's words (docs/SAFETY.md).
+ */
+export function toMessageForModels(row: MessageRow): MessageRecord {
+  const message = toMessageDto(row);
+  return row.withheldFromModels ? { ...message, content: WITHHELD_MESSAGE_TEXT } : message;
 }
 
 export function toMemoryDto(row: MemoryRow) {

@@ -124,6 +124,9 @@ export const messages = pgTable(
     originalQuery: text('original_query'),
     // what the safety screen found in this message (docs/SAFETY.md); shown to operators, never to students
     safetyFlags: jsonb('safety_flags').$type<SafetyFlag[]>().notNull().default([]),
+    // a student message the screen blocked: what models read later (history, memories) holds a marker
+    // in its place, never the child's words (docs/SAFETY.md)
+    withheldFromModels: boolean('withheld_from_models').notNull().default(false),
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.timestamp, t.id),

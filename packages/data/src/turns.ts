@@ -10,7 +10,7 @@ import {
 import { Invalid, NotFound } from '@coach/runtime';
 import { sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { toMemoryDto, toMessageDto, toPersonaDto, toPromptVersionsByName } from './records.ts';
+import { toMemoryDto, toMessageForModels, toPersonaDto, toPromptVersionsByName } from './records.ts';
 import { createConversationsRepository } from './repositories/conversations.ts';
 import { createFlowConfigRepository } from './repositories/flow-config.ts';
 import { createMemoriesRepository } from './repositories/memories.ts';
@@ -63,7 +63,8 @@ export function readTurnContext(
         user_id: conversation.userId,
         persona: persona ? toPersonaDto(persona) : null,
         memory: memory ? toMemoryDto(memory) : null,
-        messages: rows.map(toMessageDto),
+        // what the Brain's prompts read: a message the screen withheld stays withheld
+        messages: rows.map(toMessageForModels),
         flow_config: flowConfigOrDefault(flow),
         prompt_versions: toPromptVersionsByName(versions),
       };

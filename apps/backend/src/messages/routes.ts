@@ -12,6 +12,7 @@ import {
   PostMessageBody,
   PostMessageResponse,
   toMessageDto,
+  toMessageForModels,
 } from './schemas.ts';
 import { createMessagesService, type StepsViewer } from './service.ts';
 
@@ -170,7 +171,8 @@ export function registerMessageRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request) => {
       const rows = await messages.listForBrain(request.params.id);
-      return { success: true, messages: rows.map(toMessageDto) };
+      // what memory and persona generation read: a message the screen withheld stays withheld
+      return { success: true, messages: rows.map(toMessageForModels) };
     },
   );
 }

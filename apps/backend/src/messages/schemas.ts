@@ -1,7 +1,7 @@
 import { BrainResponseBody, MessageRecord } from '@coach/core';
 import { z } from 'zod';
 
-export { toMessageDto } from '@coach/data';
+export { toMessageDto, toMessageForModels } from '@coach/data';
 
 export const PostMessageBody = z.object({
   content: z.string({ error: 'is required and must be a string' }),

@@ -120,7 +120,13 @@ export function createMessagesService(deps: {
           if (error instanceof HttpError) return { refusal: error };
           throw error;
         }
-        const message = await inTx.insertUserMessage(conversation.id, content, purpose, screened.flags);
+        const message = await inTx.insertUserMessage(
+          conversation.id,
+          content,
+          purpose,
+          screened.flags,
+          screened.blocking !== null,
+        );
         await conversationsInTx.touch(conversation.id, message.timestamp);
         const alert = screened.alerting
           ? await raiseAlert(

@@ -23,7 +23,7 @@ import {
 import { BadRequest, Conflict, Invalid, isUniqueViolation, NotFound } from '@coach/runtime';
 import { type AuditEntry, audited } from '../audit/repository.ts';
 import type { FlowConfigService } from '../flow-config/service.ts';
-import { toMessageDto } from '../messages/schemas.ts';
+import { toMessageForModels } from '../messages/schemas.ts';
 import type { PersonaRevisionsRepository } from '../persona-revisions/repository.ts';
 import type { UsersRepository } from '../users/repository.ts';
 import type { PromptRef, Purpose } from './schemas.ts';
@@ -382,7 +382,7 @@ export function createPromptPreviewService(deps: {
         turnTemplateVariables({
           query: input.query ?? PREVIEW_SAMPLE_QUERY,
           // the next turn answers a message not yet written: every stored message is earlier
-          history: history.map(toMessageDto),
+          history: history.map(toMessageForModels),
           useConversationHistory: stepSettings(flow, settingsStepOf(prompt.name, flow)).use_conversation_history,
           persona: persona?.personaData ?? null,
           memory: memory?.memoryData ?? null,

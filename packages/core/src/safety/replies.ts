@@ -23,3 +23,10 @@ export function safeReplyText(helplineText: string = DEFAULT_SAFETY_HELPLINE_TEX
 /** What replaces a coach reply the screen blocked. */
 export const SAFE_COACH_FALLBACK_TEXT =
   "Let's take a different path with this one. Could you tell me a bit more about what you're curious about, or ask it another way? And if something is worrying you, a parent, teacher or school counsellor is always a good person to talk to.";
+
+/**
+ * What a model reads in place of a student message the screen blocked (chat history, memory and persona
+ * generation): that something was said and answered with care, never the child's words.
+ */
+export const WITHHELD_MESSAGE_TEXT =
+  '[A message withheld by the safety screen: the student was given a helpline and an adult was alerted.]';

@@ -67,10 +67,11 @@ export function createMessagesRepository(db: Db) {
       content: string,
       purpose: string,
       safetyFlags: SafetyFlag[] = [],
+      withheldFromModels = false,
     ): Promise<MessageRow> {
       const [message] = await db
         .insert(messages)
-        .values({ conversationId, content, isUser: true, purpose, safetyFlags })
+        .values({ conversationId, content, isUser: true, purpose, safetyFlags, withheldFromModels })
         .returning();
       return message!;
     },
