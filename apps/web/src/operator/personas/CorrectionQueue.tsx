@@ -1,8 +1,8 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { fullTime } from '../../ui/time.ts';
-import { useCan } from '../session.ts';
+import { ResolveWithNote } from '../ResolveWithNote.tsx';
 import { keyLabel } from './persona-values.ts';
 
 type CorrectionRequest = Schemas['PersonaCorrection'];
@@ -71,29 +71,15 @@ function OpenCorrection({
   request: CorrectionRequest;
   onResolved: (message: string) => void;
 }) {
-  const canResolve = useCan('review');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const noteId = useId();
   const name = request.name;
-
-  async function resolve(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const why = note.trim();
-      await unwrap(
-        client.POST('/api/persona-corrections/{id}/resolve', {
-          params: { path: { id: request.id } },
-          body: why ? { note: why } : {},
-        }),
-      );
-      onResolved(`Resolved ${name}'s request.`);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+  async function resolve(note: string | undefined) {
+    await unwrap(
+      client.POST('/api/persona-corrections/{id}/resolve', {
+        params: { path: { id: request.id } },
+        body: note ? { note } : {},
+      }),
+    );
+    return `Resolved ${name}'s request.`;
   }
 
   return (
@@ -104,18 +90,13 @@ function OpenCorrection({
         <time dateTime={request.created_at}>{fullTime(request.created_at)}</time>
       </p>
       <blockquote className="correction-text">{request.text}</blockquote>
-      <form className="inline-form" onSubmit={resolve}>
-        <label htmlFor={noteId}>Note (optional)</label>
-        <input id={noteId} value={note} onChange={(event) => setNote(event.target.value)} />
-        <button type="submit" disabled={busy || !canResolve}>
-          Resolve <span className="visually-hidden">{name}'s request</span>
-        </button>
-      </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ResolveWithNote
+        label="Note (optional)"
+        className="inline-form"
+        what={`${name}'s request`}
+        resolve={resolve}
+        onResolved={onResolved}
+      />
     </article>
   );
 }

@@ -1,9 +1,9 @@
-import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { type ApiClient, errorMessage, type Schemas, unwrap } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { fullTime } from '../../ui/time.ts';
-import { useCan } from '../session.ts';
+import { ResolveWithNote } from '../ResolveWithNote.tsx';
 import { categoryLabel, messageLink } from './alert-labels.ts';
 
 type SafetyAlert = Schemas['SafetyAlert'];
@@ -143,42 +143,25 @@ function ResolveForm({
   alert: SafetyAlert;
   onResolved: (message: string) => void;
 }) {
-  const canResolve = useCan('review');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const noteId = useId();
-
-  async function resolve(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const what = note.trim();
-      await unwrap(
-        client.POST('/api/admin/safety/alerts/{id}/resolve', {
-          params: { path: { id: alert.id } },
-          body: what ? { note: what } : {},
-        }),
-      );
-      onResolved(`Resolved the ${categoryLabel(alert.category).toLowerCase()} alert about ${alert.name}.`);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+  async function resolve(note: string | undefined) {
+    await unwrap(
+      client.POST('/api/admin/safety/alerts/{id}/resolve', {
+        params: { path: { id: alert.id } },
+        body: note ? { note } : {},
+      }),
+    );
+    return `Resolved the ${categoryLabel(alert.category).toLowerCase()} alert about ${alert.name}.`;
   }
 
   return (
-    <form className="alert-resolve" onSubmit={resolve}>
-      <label htmlFor={noteId}>What was done (a note for the other adults)</label>
-      <textarea id={noteId} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
-      <button type="submit" className="alert-resolve-button" disabled={busy || !canResolve}>
-        Resolve <span className="visually-hidden">the alert about {alert.name}</span>
-      </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    <ResolveWithNote
+      label="What was done (a note for the other adults)"
+      multiline
+      className="alert-resolve"
+      buttonClassName="alert-resolve-button"
+      what={`the alert about ${alert.name}`}
+      resolve={resolve}
+      onResolved={onResolved}
+    />
   );
 }
